@@ -1,0 +1,55 @@
+# Kachinko: `make run` to try it, `make test` to test it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test test-fast check install install-dev python-version messages
+
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+	  echo "Kachinko needs Python 3.12 or newer, but '$(PYTHON)' is: $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.12 (with pyenv: 'pyenv install 3.12'; .python-version then picks it),"; \
+	  echo "or name one you have: make PYTHON=python3.12 run"; \
+	  exit 1; }
+
+$(BIN)/python: | python-version
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## run: install, migrate SQLite, load the demo week, serve http://127.0.0.1:8000 with a Celery worker and beat
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/honcho -f Procfile.dev start
+
+## test: the whole suite (unit, browser, worker); DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis
+test: install-dev
+	$(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
+
+## test-fast: the unit suite only
+test-fast: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## check: lint, formatting, migrations and the production deploy check
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-xyz \
+	  DJANGO_ALLOWED_HOSTS=kachinko.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## messages: extract and compile the ja and fr translations
+messages: install-dev
+	$(BIN)/python manage.py makemessages --locale ja --locale fr --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from projects.models import Film, LogEntry, Stage, StageProgress
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["name", "workshop", "position", "key"]
+    list_filter = ["workshop"]
+    list_editable = ["position"]
+
+
+class StageProgressInline(admin.TabularInline):
+    model = StageProgress
+    extra = 0
+    readonly_fields = ["updated_at"]
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "group", "logline"]
+    list_filter = ["group__workshop"]
+    list_select_related = ["group"]
+    search_fields = ["title", "logline"]
+    inlines = [StageProgressInline]
+
+
+@admin.register(StageProgress)
+class StageProgressAdmin(admin.ModelAdmin):
+    list_display = ["film", "stage", "status", "updated_by", "updated_at"]
+    list_filter = ["status", "stage__workshop"]
+    list_select_related = ["film__group", "stage", "updated_by"]
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    list_display = ["film", "stage", "author", "written_on", "shared_with_families"]
+    list_filter = ["shared_with_families", "film__group__workshop"]
+    list_select_related = ["film__group", "stage", "author"]
+    search_fields = ["body"]

@@ -1,0 +1,177 @@
+"""The films: one per group, moving through the workshop's stages."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from groups.models import Group
+from workshop import access
+from workshop.models import Workshop
+
+DEFAULT_STAGES = [
+    ("script", pgettext_lazy("film-making stage", "Script")),
+    ("storyboard", pgettext_lazy("film-making stage", "Storyboard")),
+    ("acting", pgettext_lazy("film-making stage", "Acting")),
+    ("shooting", pgettext_lazy("film-making stage", "Directing and shooting")),
+    ("editing", pgettext_lazy("film-making stage", "Editing")),
+    ("sound", pgettext_lazy("film-making stage", "Sound")),
+    ("screening", pgettext_lazy("film-making stage", "Screening")),
+]
+
+
+class StageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(workshop__in=Workshop.objects.visible_to(user))
+
+
+class Stage(models.Model):
+    """A step from script to screening. Each workshop has its own, renamable and reorderable."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="stages"
+    )
+    key = models.SlugField(_("key"), max_length=30)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["workshop", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "key"], name="unique_stage_key"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FilmQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff read every film of their workshop (one crew); families their children's."""
+        return self.filter(group__in=Group.objects.visible_to(user))
+
+
+class Film(models.Model):
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="film"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    logline = models.CharField(
+        _("logline"), max_length=300, blank=True, help_text=_("The story in one sentence.")
+    )
+    synopsis = models.TextField(_("synopsis"), blank=True)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("film")
+        verbose_name_plural = _("films")
+        ordering = ["group"]
+
+    def __str__(self):
+        return self.title or _("Untitled film of %(group)s") % {"group": self.group}
+
+
+class StageProgressQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(film__in=Film.objects.visible_to(user))
+
+
+class StageProgress(models.Model):
+    """Where a film stands at one stage, and who said so when."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", pgettext_lazy("stage status", "Done")
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="progress"
+    )
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="progress"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.NOT_STARTED
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StageProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage progress")
+        verbose_name_plural = _("stage progress")
+        ordering = ["film", "stage__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "stage"], name="one_progress_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.film} · {self.stage}: {self.get_status_display()}"
+
+
+class LogEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff read every entry of their workshop; families only what was shared with them."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(film__group__workshop_id__in=roles.staffed_workshops)
+            | Q(
+                film__group_id__in=roles.family_groups,
+                film__group__workshop__is_published=True,
+                shared_with_families=True,
+            )
+        )
+
+
+class LogEntry(models.Model):
+    """A mentor's dated note on a group's film, kept for the crew or shared with families."""
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="log_entries"
+    )
+    stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="log_entries",
+    )
+    written_on = models.DateField(_("date"))
+    body = models.TextField(_("note"))
+    shared_with_families = models.BooleanField(_("shared with families"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = LogEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        ordering = ["-written_on", "-created_at"]
+
+    def __str__(self):
+        return f"{self.film} · {self.written_on}"

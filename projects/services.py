@@ -1,0 +1,29 @@
+"""Changes to films and stages that span several rows."""
+
+from django.db import transaction
+
+from projects.models import DEFAULT_STAGES, Film, Stage, StageProgress
+
+
+def add_default_stages(workshop) -> list[Stage]:
+    """Give a new workshop the usual path from script to screening, in English keys."""
+    return Stage.objects.bulk_create(
+        Stage(workshop=workshop, key=key, name=str(name), position=position)
+        for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
+    )
+
+
+def ensure_film(group) -> Film:
+    """Every group makes exactly one film; create it when the group is new."""
+    film, _ = Film.objects.get_or_create(group=group)
+    return film
+
+
+@transaction.atomic
+def set_stage_progress(film, stage, *, status: str, by, note: str = "") -> StageProgress:
+    if stage.workshop_id != film.group.workshop_id:
+        raise ValueError("The stage belongs to another workshop.")
+    progress, _ = StageProgress.objects.update_or_create(
+        film=film, stage=stage, defaults={"status": status, "updated_by": by, "note": note}
+    )
+    return progress

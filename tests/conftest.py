@@ -1,0 +1,129 @@
+"""The fixed cast every access test uses: two workshops, and in them organizers, mentors,
+parents (one with two children in different groups) and outsiders who must see nothing."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+
+from tests.factories import (
+    GroupFactory,
+    GuardianFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    SessionFactory,
+    StaffMembershipFactory,
+    UserFactory,
+    WorkshopFactory,
+)
+from workshop.models import StaffMembership
+
+
+def pytest_sessionstart(session):
+    """In CI the suite must run on PostgreSQL and Redis; never fall back silently."""
+    if os.environ.get("KACHINKO_REQUIRE_SERVICES") != "1":
+        return
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        pytest.exit(f"KACHINKO_REQUIRE_SERVICES=1 but the database is {engine}", returncode=1)
+    if not settings.REDIS_URL:
+        pytest.exit("KACHINKO_REQUIRE_SERVICES=1 but REDIS_URL is not set", returncode=1)
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL).ping()
+    except redis.RedisError as error:
+        pytest.exit(f"Redis at {settings.REDIS_URL} is unreachable: {error}", returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Cast:
+    workshop: object
+    other_workshop: object
+    group_a: object
+    group_b: object
+    group_x: object
+    organizer: object
+    other_organizer: object
+    mentor_a: object
+    mentor_b: object
+    parent_a: object
+    parent_two: object
+    outsider_parent: object
+    child_a1: object
+    child_a2: object
+    child_b1: object
+    child_b2: object
+    child_x: object
+    session_all: object
+    session_a: object
+    session_b: object
+    session_x: object
+
+
+def make_cast() -> Cast:
+    workshop = WorkshopFactory(title="Summer", slug="summer")
+    other = WorkshopFactory(title="Winter", slug="winter")
+    organizer, other_organizer = UserFactory(), UserFactory()
+    StaffMembershipFactory(user=organizer, workshop=workshop, role=StaffMembership.Role.ORGANIZER)
+    StaffMembershipFactory(
+        user=other_organizer, workshop=other, role=StaffMembership.Role.ORGANIZER
+    )
+    mentor_a, mentor_b = UserFactory(), UserFactory()
+    for mentor in (mentor_a, mentor_b):
+        StaffMembershipFactory(user=mentor, workshop=workshop, specialty="camera")
+    group_a = GroupFactory(workshop=workshop, name="Lantern", mentors=[mentor_a])
+    group_b = GroupFactory(workshop=workshop, name="Kite", mentors=[mentor_b])
+    group_x = GroupFactory(workshop=other, name="Snow")
+
+    def child(group, family_name, **fields):
+        participant = ParticipantFactory(
+            workshop=group.workshop, family_name=family_name, **fields
+        )
+        MembershipFactory(participant=participant, group=group)
+        return participant
+
+    child_a1 = child(group_a, "Aoyama", allergies="Peanuts", medical_notes="EpiPen in bag")
+    child_a2 = child(group_a, "Sibling")
+    child_b1 = child(group_b, "Sibling")
+    child_b2 = child(group_b, "Bystander", medical_notes="Asthma")
+    child_x = child(group_x, "Faraway", medical_notes="Diabetes")
+    parent_a, parent_two, outsider = UserFactory(), UserFactory(), UserFactory()
+    GuardianFactory(user=parent_a, participant=child_a1)
+    GuardianFactory(user=parent_two, participant=child_a2)
+    GuardianFactory(user=parent_two, participant=child_b1)
+    GuardianFactory(user=outsider, participant=child_x)
+    return Cast(
+        workshop=workshop,
+        other_workshop=other,
+        group_a=group_a,
+        group_b=group_b,
+        group_x=group_x,
+        organizer=organizer,
+        other_organizer=other_organizer,
+        mentor_a=mentor_a,
+        mentor_b=mentor_b,
+        parent_a=parent_a,
+        parent_two=parent_two,
+        outsider_parent=outsider,
+        child_a1=child_a1,
+        child_a2=child_a2,
+        child_b1=child_b1,
+        child_b2=child_b2,
+        child_x=child_x,
+        session_all=SessionFactory(workshop=workshop, title="Morning circle", for_all_groups=True),
+        session_a=SessionFactory(workshop=workshop, title="Lantern shoots", groups=[group_a]),
+        session_b=SessionFactory(workshop=workshop, title="Kite shoots", groups=[group_b]),
+        session_x=SessionFactory(workshop=other, title="Snow shoots", groups=[group_x]),
+    )
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()

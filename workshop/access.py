@@ -1,0 +1,111 @@
+"""Who may see what.
+
+One place answers "which workshops, groups and children does this user have a part in?",
+once per request, and every `visible_to(user)` queryset and `can_*()` predicate is built
+from that answer. The module is a leaf: it reaches the models through the app registry
+so that models may import it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+ORGANIZER = "organizer"
+MENTOR = "mentor"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The ids of what a user takes part in, by role. Empty for anonymous users."""
+
+    is_superuser: bool = False
+    organized_workshops: frozenset[int] = field(default_factory=frozenset)
+    staffed_workshops: frozenset[int] = field(default_factory=frozenset)
+    mentored_groups: frozenset[int] = field(default_factory=frozenset)
+    children: frozenset[int] = field(default_factory=frozenset)
+    family_workshops: frozenset[int] = field(default_factory=frozenset)
+    family_groups: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_organizer(self) -> bool:
+        return bool(self.organized_workshops)
+
+    @property
+    def is_mentor(self) -> bool:
+        return bool(self.mentored_groups) or bool(self.staffed_workshops - self.organized_workshops)
+
+    @property
+    def is_parent(self) -> bool:
+        return bool(self.children)
+
+    @property
+    def is_staff_anywhere(self) -> bool:
+        return bool(self.staffed_workshops)
+
+
+def roles_of(user) -> Roles:
+    """The user's roles, computed with three queries and cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_kachinko_roles", None)
+    if cached is not None:
+        return cached
+    StaffMembership = apps.get_model("workshop", "StaffMembership")
+    Guardian = apps.get_model("workshop", "Guardian")
+    Group = apps.get_model("groups", "Group")
+
+    organized, staffed = set(), set()
+    for workshop_id, role in StaffMembership.objects.filter(user=user).values_list(
+        "workshop_id", "role"
+    ):
+        staffed.add(workshop_id)
+        if role == ORGANIZER:
+            organized.add(workshop_id)
+    mentored = set(Group.objects.filter(mentors=user).values_list("id", flat=True))
+    children, family_workshops, family_groups = set(), set(), set()
+    for child_id, workshop_id, group_id in Guardian.objects.filter(user=user).values_list(
+        "participant_id", "participant__workshop_id", "participant__membership__group_id"
+    ):
+        children.add(child_id)
+        family_workshops.add(workshop_id)
+        if group_id is not None:
+            family_groups.add(group_id)
+    roles = Roles(
+        is_superuser=user.is_superuser,
+        organized_workshops=frozenset(organized),
+        staffed_workshops=frozenset(staffed),
+        mentored_groups=frozenset(mentored),
+        children=frozenset(children),
+        family_workshops=frozenset(family_workshops),
+        family_groups=frozenset(family_groups),
+    )
+    user._kachinko_roles = roles
+    return roles
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles, after a change to the user's memberships."""
+    user.__dict__.pop("_kachinko_roles", None)
+
+
+def can_organize(user, workshop_id: int) -> bool:
+    roles = roles_of(user)
+    return roles.is_superuser or workshop_id in roles.organized_workshops
+
+
+def can_see_medical_notes(user, participant) -> bool:
+    """Medical notes and emergency contacts are for the child's organizers and mentors."""
+    roles = roles_of(user)
+    if roles.is_superuser or participant.workshop_id in roles.organized_workshops:
+        return True
+    return participant.group_id in roles.mentored_groups
+
+
+def can_edit_film(user, film) -> bool:
+    """A film belongs to its group's crew: their mentors and the workshop's organizers."""
+    roles = roles_of(user)
+    return (
+        roles.is_superuser
+        or film.group.workshop_id in roles.organized_workshops
+        or film.group_id in roles.mentored_groups
+    )

@@ -1,0 +1,112 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from workshop.models import (
+    Guardian,
+    Participant,
+    Room,
+    Session,
+    StaffMembership,
+    User,
+    Workshop,
+    WorkshopDay,
+)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "language", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "phone", "language"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
+    ]
+
+
+class WorkshopDayInline(admin.TabularInline):
+    model = WorkshopDay
+    extra = 0
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+class StaffMembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["title", "venue", "start_date", "end_date", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "venue"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["lead_mentor"]
+    inlines = [WorkshopDayInline, RoomInline, StaffMembershipInline]
+
+
+@admin.register(WorkshopDay)
+class WorkshopDayAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "workshop", "date", "focus_stage", "doors_open", "pickup"]
+    list_filter = ["workshop"]
+    list_select_related = ["workshop", "focus_stage"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "workshop", "capacity"]
+    list_filter = ["workshop"]
+    search_fields = ["name"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "day", "starts_at", "ends_at", "kind", "room", "for_all_groups"]
+    list_filter = ["day__workshop", "kind", "day"]
+    list_select_related = ["day", "room"]
+    search_fields = ["title"]
+    filter_horizontal = ["groups", "mentors"]
+
+
+class GuardianInline(admin.TabularInline):
+    model = Guardian
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "reading", "workshop", "birth_date", "media_consent"]
+    list_filter = ["workshop", "media_consent"]
+    search_fields = ["given_name", "family_name", "given_name_reading", "family_name_reading"]
+    inlines = [GuardianInline]
+
+
+@admin.register(Guardian)
+class GuardianAdmin(admin.ModelAdmin):
+    list_display = ["user", "participant", "relationship", "may_pick_up", "receives_reminders"]
+    list_select_related = ["user", "participant"]
+    search_fields = ["user__email", "participant__family_name"]
+    autocomplete_fields = ["user", "participant"]
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "workshop", "role", "specialty"]
+    list_filter = ["workshop", "role"]
+    list_select_related = ["user", "workshop"]
+    autocomplete_fields = ["user"]

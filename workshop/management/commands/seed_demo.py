@@ -1,0 +1,35 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from workshop.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo_week
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo week (replacing an earlier one) with its four demo logins. By default "
+        "the week started two days ago, so that today is its third day."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--start", help="First day of the demo week, as YYYY-MM-DD.")
+
+    def handle(self, *args, start=None, **options):
+        if start:
+            try:
+                start_date = datetime.date.fromisoformat(start)
+            except ValueError:
+                raise CommandError(f"--start must be a date as YYYY-MM-DD, not {start!r}.") from None
+        else:
+            today = timezone.localdate(timezone=datetime.timezone(datetime.timedelta(hours=9)))
+            start_date = today - datetime.timedelta(days=2)
+        workshop = seed_demo_week(start_date)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo week “{workshop.title}” loaded: {workshop.start_date} to {workshop.end_date}."
+            )
+        )
+        self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
+        for email, role in DEMO_LOGINS:
+            self.stdout.write(f"  {email:<26} {role}")

@@ -1,0 +1,569 @@
+"""The core domain: people, the workshop edition, its days, rooms and the sessions on them."""
+
+import datetime
+import zoneinfo
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from workshop import access
+
+DEFAULT_WORKSHOP_DAYS = 7
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text is written in Chinese characters or kana."""
+    return any(
+        "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" for char in text
+    )
+
+
+class UserManager(BaseUserManager):
+    """Users sign in by e-mail address, stored lower-case so that case never locks anyone out."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """Anyone who signs in: organizers, mentors and guardians alike."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        help_text=_("Pages and e-mails use this language. Empty: the browser's choice."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+        from django.conf import settings
+
+        if self.language and self.language not in dict(settings.LANGUAGES):
+            raise ValidationError({"language": _("Choose one of the site's languages.")})
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(id__in=roles.staffed_workshops) | Q(id__in=roles.family_workshops, is_published=True)
+        )
+
+
+class Workshop(models.Model):
+    """One edition of the workshop: a week of film-making at a venue."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    venue = models.CharField(_("venue"), max_length=200)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Tokyo", validators=[validate_time_zone]
+    )
+    lead_mentor = models.ForeignKey(
+        User,
+        verbose_name=_("lead mentor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Families see a workshop only once it is published."),
+    )
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="workshop_ends_after_it_starts",
+                violation_error_message=_("The last day cannot come before the first day."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_today(self) -> datetime.date:
+        return timezone.localdate(timezone=self.tz)
+
+    @property
+    def length_in_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    def dates(self) -> list[datetime.date]:
+        return [self.start_date + datetime.timedelta(days=n) for n in range(self.length_in_days)]
+
+
+class WorkshopDayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(workshop__in=Workshop.objects.visible_to(user))
+
+
+class WorkshopDay(models.Model):
+    """A day of the workshop: when families drop off and pick up, and what to bring."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+    number = models.PositiveSmallIntegerField(_("day number"))
+    focus_stage = models.ForeignKey(
+        "projects.Stage",
+        verbose_name=_("focus stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="days",
+    )
+    doors_open = models.TimeField(_("doors open"), default=datetime.time(9, 0))
+    pickup = models.TimeField(_("pickup"), default=datetime.time(17, 0))
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    family_notes = models.TextField(_("notes for families"), blank=True)
+
+    objects = WorkshopDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workshop day")
+        verbose_name_plural = _("workshop days")
+        ordering = ["workshop", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "date"], name="one_day_per_date"),
+            models.UniqueConstraint(fields=["workshop", "number"], name="one_day_per_number"),
+            models.CheckConstraint(
+                condition=Q(pickup__gt=F("doors_open")),
+                name="day_pickup_after_doors_open",
+                violation_error_message=_("Pickup must come after the doors open."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Day %(number)s") % {"number": self.number}
+
+    def clean(self):
+        super().clean()
+        workshop = self.workshop if self.workshop_id else None
+        if workshop and self.date and not workshop.start_date <= self.date <= workshop.end_date:
+            message = _("This date is outside the workshop, which runs %(start)s – %(end)s.")
+            params = {"start": workshop.start_date, "end": workshop.end_date}
+            raise ValidationError({"date": ValidationError(message, params=params)})
+
+    def is_today(self) -> bool:
+        return self.date == self.workshop.local_today()
+
+
+class RoomQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(workshop__in=Workshop.objects.visible_to(user))
+
+
+class Room(models.Model):
+    """A place at the venue where sessions happen."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    directions = models.CharField(
+        _("how to find it"), max_length=200, blank=True, help_text=_("Shown to families.")
+    )
+
+    objects = RoomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["workshop", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "name"], name="unique_room_name"),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0),
+                name="room_has_capacity",
+                violation_error_message=_("A room holds at least one person."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see their workshops' whole schedule; families their children's groups' part."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(day__workshop_id__in=roles.staffed_workshops)
+            | (
+                Q(day__workshop_id__in=roles.family_workshops, day__workshop__is_published=True)
+                & (Q(for_all_groups=True) | Q(id__in=self._family_session_ids(roles)))
+            )
+        )
+
+    def _family_session_ids(self, roles):
+        return Session.groups.through.objects.filter(group_id__in=roles.family_groups).values(
+            "session_id"
+        )
+
+    def for_day(self, day):
+        return self.filter(day=day)
+
+    def with_details(self):
+        return self.select_related("room", "stage", "day").prefetch_related("groups", "mentors")
+
+
+class Session(models.Model):
+    """A slot on the schedule, in the workshop's local time on one of its days."""
+
+    class Kind(models.TextChoices):
+        STAGE_WORK = "stage_work", _("Stage work")
+        BREAK = "break", pgettext_lazy("a pause in the schedule", "Break")
+        MEAL = "meal", _("Meal")
+        WHOLE_WORKSHOP = "whole_workshop", _("Whole workshop")
+        SCREENING = "screening", _("Screening")
+
+    day = models.ForeignKey(
+        WorkshopDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.STAGE_WORK)
+    stage = models.ForeignKey(
+        "projects.Stage",
+        verbose_name=_("stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    for_all_groups = models.BooleanField(
+        _("for all groups"), default=False, help_text=_("Everyone in the workshop takes part.")
+    )
+    groups = models.ManyToManyField(
+        "groups.Group", verbose_name=_("groups"), blank=True, related_name="sessions"
+    )
+    mentors = models.ManyToManyField(
+        User, verbose_name=_("mentors"), blank=True, related_name="led_sessions"
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["day__date", "starts_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+    def clean(self):
+        super().clean()
+        if not (self.starts_at and self.ends_at):
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+        day = self.day if self.day_id else None
+        if day and (self.starts_at < day.doors_open or self.ends_at > day.pickup):
+            raise ValidationError(
+                _(
+                    "This session falls outside its day: day %(number)s runs from "
+                    "%(doors_open)s to %(pickup)s."
+                ),
+                params={
+                    "number": day.number,
+                    "doors_open": day.doors_open.strftime("%H:%M"),
+                    "pickup": day.pickup.strftime("%H:%M"),
+                },
+            )
+        if self.room_id and day and self.room.workshop_id != day.workshop_id:
+            raise ValidationError({"room": _("This room belongs to another workshop.")})
+
+    @cached_property
+    def starts(self) -> datetime.datetime:
+        """The start as an aware datetime in the workshop's time zone."""
+        return datetime.datetime.combine(self.day.date, self.starts_at, self.day.workshop.tz)
+
+    @property
+    def duration_minutes(self) -> int:
+        start = datetime.datetime.combine(datetime.date.min, self.starts_at)
+        end = datetime.datetime.combine(datetime.date.min, self.ends_at)
+        return int((end - start).total_seconds() // 60)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Organizers see their workshops' children, mentors their groups', guardians their own."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(workshop_id__in=roles.organized_workshops)
+            | Q(membership__group_id__in=roles.mentored_groups)
+            | Q(id__in=roles.children)
+        )
+
+
+class Participant(models.Model):
+    """A child taking part in one workshop edition. Medical notes are for staff only."""
+
+    class MediaConsent(models.TextChoices):
+        NONE = "none", _("No photos or video")
+        WORKSHOP = "workshop", _("Workshop staff only")
+        FAMILIES = "families", _("Families of the workshop")
+        PUBLIC = "public", _("Public")
+
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name_reading = models.CharField(
+        _("given name (reading)"), max_length=100, blank=True, help_text=_("Kana reading.")
+    )
+    family_name_reading = models.CharField(
+        _("family name (reading)"), max_length=100, blank=True, help_text=_("Kana reading.")
+    )
+    birth_date = models.DateField(_("birth date"))
+    allergies = models.TextField(_("allergies"), blank=True)
+    medical_notes = models.TextField(_("medical notes"), blank=True)
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(
+        _("emergency contact phone"), max_length=40, blank=True
+    )
+    media_consent = models.CharField(
+        _("photo and video consent"),
+        max_length=10,
+        choices=MediaConsent,
+        default=MediaConsent.NONE,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["family_name_reading", "family_name", "given_name"]
+        indexes = [models.Index(fields=["workshop", "family_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """Japanese names read family name first; others given name first."""
+        if is_cjk(self.family_name):
+            return f"{self.family_name} {self.given_name}"
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def reading(self) -> str:
+        return " ".join(part for part in (self.family_name_reading, self.given_name_reading) if part)
+
+    def age_on(self, date: datetime.date) -> int:
+        born = self.birth_date
+        return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
+
+    @property
+    def group_id(self) -> int | None:
+        membership = getattr(self, "membership", None)
+        return membership.group_id if membership else None
+
+    @property
+    def group(self):
+        membership = getattr(self, "membership", None)
+        return membership.group if membership else None
+
+    @property
+    def has_health_notes(self) -> bool:
+        return bool(self.allergies or self.medical_notes)
+
+
+class GuardianQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(participant__in=Participant.objects.visible_to(user))
+
+
+class Guardian(models.Model):
+    """A user account's link to a child: who they are to the child, and what they may do."""
+
+    class Relationship(models.TextChoices):
+        MOTHER = "mother", _("Mother")
+        FATHER = "father", _("Father")
+        PARENT = "parent", _("Parent")
+        GRANDPARENT = "grandparent", _("Grandparent")
+        OTHER = "other", _("Other guardian")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="guardianships"
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("child"), on_delete=models.CASCADE, related_name="guardians"
+    )
+    relationship = models.CharField(
+        _("relationship"), max_length=20, choices=Relationship, default=Relationship.PARENT
+    )
+    may_pick_up = models.BooleanField(_("may pick the child up"), default=True)
+    receives_reminders = models.BooleanField(_("receives reminders"), default=True)
+
+    objects = GuardianQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        ordering = ["participant", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "participant"], name="one_link_per_guardian")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.participant}"
+
+
+class StaffMembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The crew of a workshop is known to its staff and to its families."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(workshop_id__in=roles.staffed_workshops)
+            | Q(workshop_id__in=roles.family_workshops, workshop__is_published=True)
+        )
+
+    def mentors(self):
+        return self.filter(role=StaffMembership.Role.MENTOR)
+
+    def organizers(self):
+        return self.filter(role=StaffMembership.Role.ORGANIZER)
+
+
+class StaffMembership(models.Model):
+    """A user's role in one workshop. One user may be organizer and mentor at once."""
+
+    class Role(models.TextChoices):
+        ORGANIZER = access.ORGANIZER, _("Organizer")
+        MENTOR = access.MENTOR, _("Mentor")
+
+    class Specialty(models.TextChoices):
+        DIRECTION = "direction", _("Direction")
+        SCRIPT = "script", _("Script")
+        CAMERA = "camera", _("Camera")
+        ACTING = "acting", _("Acting")
+        EDITING = "editing", _("Editing")
+        SOUND = "sound", _("Sound")
+        ART = "art", _("Art and storyboard")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_memberships"
+    )
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="staff"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    specialty = models.CharField(_("specialty"), max_length=20, choices=Specialty, blank=True)
+
+    objects = StaffMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        ordering = ["workshop", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "workshop", "role"], name="one_role_per_user"),
+            models.CheckConstraint(
+                condition=Q(role=access.MENTOR) | Q(specialty=""),
+                name="only_mentors_have_a_specialty",
+                violation_error_message=_("Only mentors have a specialty."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"

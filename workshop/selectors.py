@@ -1,0 +1,205 @@
+"""Reads that serve one page each, built on the `visible_to(user)` querysets.
+
+Each returns plain objects for a template, in a fixed number of queries however many
+days, sessions, groups or children there are.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from groups.models import Group
+from projects.models import Stage, StageProgress
+from workshop.access import roles_of
+from workshop.models import Participant, Session, Workshop, WorkshopDay
+
+
+@dataclass
+class DayPlan:
+    day: WorkshopDay
+    sessions: list[Session] = field(default_factory=list)
+
+
+def week_plan(workshop: Workshop, user) -> list[DayPlan]:
+    """Every day of the workshop with the sessions this user may see, in time order."""
+    plans = {
+        day.id: DayPlan(day)
+        for day in workshop.days.select_related("focus_stage").order_by("date")
+    }
+    sessions = Session.objects.visible_to(user).filter(day__workshop=workshop).with_details()
+    for session in sessions.order_by("starts_at", "title"):
+        plans[session.day_id].sessions.append(session)
+    return list(plans.values())
+
+
+def day_sessions(day: WorkshopDay, user) -> list[Session]:
+    return list(
+        Session.objects.visible_to(user).for_day(day).with_details().order_by("starts_at", "title")
+    )
+
+
+def current_or_next_day(days: list[WorkshopDay], today: datetime.date) -> WorkshopDay | None:
+    """Today's workshop day, else the next one, else the last one (the week is over)."""
+    upcoming = [day for day in days if day.date >= today]
+    if upcoming:
+        return min(upcoming, key=lambda day: day.date)
+    return max(days, key=lambda day: day.date, default=None)
+
+
+@dataclass
+class WorkshopOverview:
+    workshop: Workshop
+    week: list[DayPlan]
+    today: WorkshopDay | None
+    children: int
+    children_without_group: int
+    groups: list[Group]
+    mentors: int
+
+
+def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
+    week = week_plan(workshop, user)
+    counts = Participant.objects.filter(workshop=workshop).aggregate(
+        children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
+    )
+    groups = list(
+        workshop.groups.annotate(size=Count("memberships")).prefetch_related("mentors")
+    )
+    return WorkshopOverview(
+        workshop=workshop,
+        week=week,
+        today=current_or_next_day([plan.day for plan in week], workshop.local_today()),
+        children=counts["children"],
+        children_without_group=counts["without_group"],
+        groups=groups,
+        mentors=workshop.staff.mentors().count(),
+    )
+
+
+@dataclass
+class GroupCard:
+    group: Group
+    stages: list["StageStatus"]
+
+
+@dataclass
+class StageStatus:
+    stage: Stage
+    progress: StageProgress | None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else StageProgress.Status.NOT_STARTED
+
+    def get_status_display(self) -> str:
+        if self.progress:
+            return self.progress.get_status_display()
+        return StageProgress.Status.NOT_STARTED.label
+
+
+def stage_statuses(stages: list[Stage], progress: list[StageProgress]) -> list[StageStatus]:
+    by_stage = {entry.stage_id: entry for entry in progress}
+    return [StageStatus(stage, by_stage.get(stage.id)) for stage in stages]
+
+
+def groups_with_progress(groups) -> list[GroupCard]:
+    """Groups with their film and each stage's status, for cards and boards."""
+    groups = list(
+        groups.select_related("film", "workshop")
+        .annotate(size=Count("memberships", distinct=True))
+        .prefetch_related(
+            "mentors",
+            Prefetch("film__progress", queryset=StageProgress.objects.select_related("updated_by")),
+        )
+    )
+    stages_by_workshop = defaultdict(list)
+    for stage in Stage.objects.filter(workshop__in={group.workshop_id for group in groups}):
+        stages_by_workshop[stage.workshop_id].append(stage)
+    return [
+        GroupCard(
+            group,
+            stage_statuses(stages_by_workshop[group.workshop_id], list(group.film.progress.all())),
+        )
+        for group in groups
+    ]
+
+
+@dataclass
+class MentorOverview:
+    workshop: Workshop
+    groups: list[GroupCard]
+    day: WorkshopDay | None
+    sessions: list[Session]
+
+
+def mentor_overviews(user) -> list[MentorOverview]:
+    """For each workshop the user mentors in: their groups, and today's (or the next) day."""
+    roles = roles_of(user)
+    workshop_ids = roles.staffed_workshops - roles.organized_workshops
+    workshop_ids |= set(
+        Group.objects.filter(id__in=roles.mentored_groups).values_list("workshop_id", flat=True)
+    )
+    overviews = []
+    for workshop in Workshop.objects.filter(id__in=workshop_ids).prefetch_related("days"):
+        days = list(workshop.days.all())
+        day = current_or_next_day(days, workshop.local_today())
+        mine = Group.objects.filter(workshop=workshop, id__in=roles.mentored_groups)
+        sessions = day_sessions(day, user) if day else []
+        sessions = [
+            session
+            for session in sessions
+            if session.for_all_groups
+            or any(group.id in roles.mentored_groups for group in session.groups.all())
+            or any(mentor.id == user.id for mentor in session.mentors.all())
+        ]
+        overviews.append(MentorOverview(workshop, groups_with_progress(mine), day, sessions))
+    return overviews
+
+
+@dataclass
+class ChildDay:
+    child: Participant
+    day: WorkshopDay | None
+    sessions: list[Session]
+
+
+def family_overview(user) -> list[ChildDay]:
+    """Each of the user's children with today's (or the next) workshop day and its sessions."""
+    roles = roles_of(user)
+    children = list(
+        Participant.objects.filter(id__in=roles.children, workshop__is_published=True)
+        .select_related("workshop", "membership__group__film")
+        .prefetch_related("membership__group__mentors")
+        .order_by("birth_date")
+    )
+    workshops = {child.workshop_id: child.workshop for child in children}
+    days_by_workshop = defaultdict(list)
+    for day in WorkshopDay.objects.filter(workshop_id__in=workshops).select_related(
+        "focus_stage", "workshop"
+    ):
+        days_by_workshop[day.workshop_id].append(day)
+    chosen = {
+        workshop_id: current_or_next_day(days_by_workshop[workshop_id], workshop.local_today())
+        for workshop_id, workshop in workshops.items()
+    }
+    sessions_by_day = defaultdict(list)
+    for session in (
+        Session.objects.visible_to(user)
+        .filter(day__in=[day for day in chosen.values() if day])
+        .with_details()
+        .order_by("starts_at", "title")
+    ):
+        sessions_by_day[session.day_id].append(session)
+    result = []
+    for child in children:
+        day = chosen[child.workshop_id]
+        sessions = [
+            session
+            for session in (sessions_by_day[day.id] if day else [])
+            if session.for_all_groups
+            or child.group_id in {group.id for group in session.groups.all()}
+        ]
+        result.append(ChildDay(child, day, sessions))
+    return result

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from groups.views import group_detail
+from workshop.views import account, home, people, schedule
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("workshops/<slug:slug>/", schedule.week, name="week"),
+    path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
+    path("children/<int:pk>/", people.participant, name="participant"),
+    path("groups/<int:pk>/", group_detail, name="group"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=account.EmailAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", account.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

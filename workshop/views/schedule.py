@@ -1,0 +1,35 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from workshop.models import Workshop, WorkshopDay
+from workshop.selectors import day_sessions, week_plan
+
+
+@login_required
+def week(request, slug):
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
+    return render(
+        request,
+        "workshop/week.html",
+        {"workshop": workshop, "week": week_plan(workshop, request.user)},
+    )
+
+
+@login_required
+def day(request, slug, number):
+    workshop_day = get_object_or_404(
+        WorkshopDay.objects.visible_to(request.user).select_related("workshop", "focus_stage"),
+        workshop__slug=slug,
+        number=number,
+    )
+    return render(
+        request,
+        "workshop/day.html",
+        {
+            "workshop": workshop_day.workshop,
+            "day": workshop_day,
+            "sessions": day_sessions(workshop_day, request.user),
+            "previous_day": workshop_day.workshop.days.filter(number=number - 1).first(),
+            "next_day": workshop_day.workshop.days.filter(number=number + 1).first(),
+        },
+    )
