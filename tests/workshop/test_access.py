@@ -1,0 +1,172 @@
+"""Every model's `visible_to(user)` scope, for each role of the cast."""
+
+import pytest
+
+from groups.models import Group, Membership
+from projects.models import Film, LogEntry, Stage, StageProgress
+from projects.services import set_stage_progress
+from tests.factories import GuardianFactory, StaffMembershipFactory, UserFactory
+from workshop.access import can_organize, can_see_medical_notes, roles_of
+from workshop.models import (
+    Guardian,
+    Participant,
+    Room,
+    Session,
+    StaffMembership,
+    Workshop,
+    WorkshopDay,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names(queryset, attribute="family_name"):
+    return sorted(getattr(item, attribute) for item in queryset)
+
+
+def test_anonymous_sees_nothing(cast, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = AnonymousUser()
+    assert Workshop.objects.visible_to(anonymous).count() == 0
+    assert Participant.objects.visible_to(anonymous).count() == 0
+    assert Session.objects.visible_to(anonymous).count() == 0
+
+
+def test_workshops_by_role(cast):
+    assert names(Workshop.objects.visible_to(cast.organizer), "slug") == ["summer"]
+    assert names(Workshop.objects.visible_to(cast.mentor_a), "slug") == ["summer"]
+    assert names(Workshop.objects.visible_to(cast.parent_two), "slug") == ["summer"]
+    assert names(Workshop.objects.visible_to(cast.outsider_parent), "slug") == ["winter"]
+    assert names(Workshop.objects.visible_to(cast.other_organizer), "slug") == ["winter"]
+
+
+def test_families_do_not_see_a_draft_workshop_but_its_staff_do(cast):
+    Workshop.objects.filter(pk=cast.workshop.pk).update(is_published=False)
+    assert Workshop.objects.visible_to(cast.parent_a).count() == 0
+    assert Session.objects.visible_to(cast.parent_a).count() == 0
+    assert WorkshopDay.objects.visible_to(cast.parent_a).count() == 0
+    assert Group.objects.visible_to(cast.parent_a).count() == 0
+    assert names(Workshop.objects.visible_to(cast.mentor_a), "slug") == ["summer"]
+
+
+def test_days_rooms_and_stages_follow_the_workshop(cast):
+    assert WorkshopDay.objects.visible_to(cast.parent_a).count() == 7
+    assert {day.workshop_id for day in WorkshopDay.objects.visible_to(cast.parent_a)} == {
+        cast.workshop.pk
+    }
+    assert Stage.objects.visible_to(cast.outsider_parent).count() == 7
+    assert {stage.workshop_id for stage in Stage.objects.visible_to(cast.outsider_parent)} == {
+        cast.other_workshop.pk
+    }
+    assert Room.objects.visible_to(cast.outsider_parent).count() == 0
+
+
+def test_sessions_for_staff_are_the_whole_schedule(cast):
+    expected = ["Kite shoots", "Lantern shoots", "Morning circle"]
+    assert names(Session.objects.visible_to(cast.organizer), "title") == expected
+    assert names(Session.objects.visible_to(cast.mentor_b), "title") == expected
+    assert names(Session.objects.visible_to(cast.other_organizer), "title") == ["Snow shoots"]
+
+
+def test_sessions_for_a_parent_are_their_childs_group_and_everyones(cast):
+    assert names(Session.objects.visible_to(cast.parent_a), "title") == [
+        "Lantern shoots",
+        "Morning circle",
+    ]
+
+
+def test_parent_of_children_in_two_groups_sees_both_groups_sessions(cast):
+    assert names(Session.objects.visible_to(cast.parent_two), "title") == [
+        "Kite shoots",
+        "Lantern shoots",
+        "Morning circle",
+    ]
+
+
+def test_children_by_role(cast):
+    assert names(Participant.objects.visible_to(cast.organizer)) == [
+        "Aoyama", "Bystander", "Sibling", "Sibling",
+    ]  # fmt: skip
+    assert names(Participant.objects.visible_to(cast.mentor_a)) == ["Aoyama", "Sibling"]
+    assert names(Participant.objects.visible_to(cast.parent_a)) == ["Aoyama"]
+    assert set(Participant.objects.visible_to(cast.parent_two)) == {cast.child_a2, cast.child_b1}
+    assert names(Participant.objects.visible_to(cast.outsider_parent)) == ["Faraway"]
+    assert names(Participant.objects.visible_to(cast.other_organizer)) == ["Faraway"]
+
+
+def test_mentor_who_is_also_a_parent_sees_their_group_and_their_own_child(cast):
+    GuardianFactory(user=cast.mentor_a, participant=cast.child_b2)
+    assert names(Participant.objects.visible_to(cast.mentor_a)) == [
+        "Aoyama", "Bystander", "Sibling",
+    ]  # fmt: skip
+    assert roles_of(cast.mentor_a).is_mentor
+    assert roles_of(cast.mentor_a).is_parent
+
+
+def test_guardians_and_memberships_follow_the_children(cast):
+    assert Guardian.objects.visible_to(cast.parent_a).count() == 1
+    assert Guardian.objects.visible_to(cast.parent_two).count() == 2
+    assert Guardian.objects.visible_to(cast.mentor_b).get().participant == cast.child_b1
+    assert Membership.objects.visible_to(cast.outsider_parent).get().participant == cast.child_x
+    assert Membership.objects.visible_to(cast.organizer).count() == 4
+
+
+def test_groups_staff_see_all_of_their_workshop_families_their_childrens(cast):
+    assert names(Group.objects.visible_to(cast.mentor_a), "name") == ["Kite", "Lantern"]
+    assert names(Group.objects.visible_to(cast.parent_a), "name") == ["Lantern"]
+    assert names(Group.objects.visible_to(cast.parent_two), "name") == ["Kite", "Lantern"]
+    assert names(Group.objects.visible_to(cast.outsider_parent), "name") == ["Snow"]
+
+
+def test_films_and_progress_follow_the_groups(cast):
+    stage = cast.workshop.stages.get(key="script")
+    set_stage_progress(cast.group_b.film, stage, status="done", by=cast.mentor_b)
+    assert Film.objects.visible_to(cast.parent_a).get() == cast.group_a.film
+    assert Film.objects.visible_to(cast.mentor_a).count() == 2
+    assert StageProgress.objects.visible_to(cast.parent_a).count() == 0
+    assert StageProgress.objects.visible_to(cast.parent_two).count() == 1
+
+
+def test_log_entries_families_see_only_what_was_shared_with_them(cast):
+    film = cast.group_a.film
+    LogEntry.objects.create(
+        film=film, author=cast.mentor_a, written_on="2026-07-27", body="Shared",
+        shared_with_families=True,
+    )  # fmt: skip
+    LogEntry.objects.create(
+        film=film, author=cast.mentor_a, written_on="2026-07-27", body="Crew only"
+    )
+    assert names(LogEntry.objects.visible_to(cast.parent_a), "body") == ["Shared"]
+    assert names(LogEntry.objects.visible_to(cast.mentor_b), "body") == ["Crew only", "Shared"]
+    assert LogEntry.objects.visible_to(cast.outsider_parent).count() == 0
+
+
+def test_staff_memberships_known_to_the_workshops_staff_and_families(cast):
+    assert StaffMembership.objects.visible_to(cast.parent_a).count() == 3
+    assert StaffMembership.objects.visible_to(cast.outsider_parent).count() == 1
+    assert StaffMembership.objects.visible_to(UserFactory()).count() == 0
+
+
+def test_medical_notes_are_for_the_childs_organizers_and_mentors(cast):
+    assert can_see_medical_notes(cast.organizer, cast.child_b2)
+    assert can_see_medical_notes(cast.mentor_b, cast.child_b2)
+    assert not can_see_medical_notes(cast.mentor_a, cast.child_b2)
+    assert not can_see_medical_notes(cast.parent_a, cast.child_a1)
+    assert not can_see_medical_notes(cast.other_organizer, cast.child_b2)
+
+
+def test_only_organizers_organize(cast):
+    assert can_organize(cast.organizer, cast.workshop.pk)
+    assert not can_organize(cast.mentor_a, cast.workshop.pk)
+    assert not can_organize(cast.other_organizer, cast.workshop.pk)
+    StaffMembershipFactory(
+        user=cast.mentor_a, workshop=cast.workshop, role=StaffMembership.Role.ORGANIZER
+    )
+    mentor = type(cast.mentor_a).objects.get(pk=cast.mentor_a.pk)
+    assert can_organize(mentor, cast.workshop.pk)
+
+
+def test_superuser_sees_everything(cast, admin_user):
+    assert Participant.objects.visible_to(admin_user).count() == 5
+    assert Session.objects.visible_to(admin_user).count() == 4

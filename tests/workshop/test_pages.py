@@ -1,0 +1,183 @@
+"""The pages each role reaches: what they show, and that nothing else leaks into them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 7, 29)  # day 3 of the cast's workshop
+
+
+@pytest.fixture(autouse=True)
+def workshop_day_three(monkeypatch):
+    import workshop.models
+
+    monkeypatch.setattr(workshop.models.Workshop, "local_today", lambda self: TODAY)
+
+
+def page(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    return response, response.content.decode()
+
+
+def test_anonymous_visitor_gets_the_welcome_page(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Sign in" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/workshops/summer/", "/workshops/summer/days/1/", "/children/1/", "/groups/1/"]
+)
+def test_pages_ask_anonymous_visitors_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
+
+
+def test_organizer_home_shows_the_week_at_a_glance(client, cast):
+    response, html = page(client, cast.organizer, reverse("home"))
+    assert response.status_code == 200
+    overview = response.context["organizer_overviews"][0]
+    assert overview.workshop == cast.workshop
+    assert overview.children == 4
+    assert overview.children_without_group == 0
+    assert [plan.day.number for plan in overview.week] == [1, 2, 3, 4, 5, 6, 7]
+    assert [s.title for s in overview.week[0].sessions] == [
+        "Kite shoots", "Lantern shoots", "Morning circle",
+    ]  # fmt: skip
+    assert "The week at a glance" in html
+    assert "Snow shoots" not in html
+
+
+def test_mentor_home_shows_their_groups_and_the_days_sessions(client, cast):
+    day_three = cast.workshop.days.get(number=3)
+    cast.session_a.day = day_three
+    cast.session_a.save()
+    response, html = page(client, cast.mentor_a, reverse("home"))
+    overview = response.context["mentor_overviews"][0]
+    assert [card.group for card in overview.groups] == [cast.group_a]
+    assert overview.day == day_three
+    assert [session.title for session in overview.sessions] == ["Lantern shoots"]
+    assert "Your groups" in html
+
+
+def test_parent_home_shows_their_childs_day(client, cast):
+    response, html = page(client, cast.parent_a, reverse("home"))
+    [child_day] = response.context["family"]
+    assert child_day.child == cast.child_a1
+    assert child_day.day.number == 3
+    assert cast.child_a1.full_name in html
+    assert "09:00" in html and "17:00" in html
+    for other in (cast.child_a2, cast.child_b1, cast.child_b2, cast.child_x):
+        assert other.family_name not in html
+    assert "Peanuts" not in html
+
+
+def test_parent_of_two_sees_both_children_apart(client, cast):
+    cast.session_a.day = cast.session_b.day = cast.workshop.days.get(number=3)
+    cast.session_a.save()
+    cast.session_b.save()
+    response, _ = page(client, cast.parent_two, reverse("home"))
+    family = {day.child: [s.title for s in day.sessions] for day in response.context["family"]}
+    assert family == {cast.child_a2: ["Lantern shoots"], cast.child_b1: ["Kite shoots"]}
+
+
+def test_user_without_a_role_is_told_so(client, db):
+    response, html = page(client, UserFactory(), reverse("home"))
+    assert response.status_code == 200
+    assert "You have no part in a workshop yet." in html
+
+
+def test_week_for_a_parent_holds_only_their_childs_sessions(client, cast):
+    response, html = page(client, cast.parent_a, reverse("week", args=["summer"]))
+    assert response.status_code == 200
+    assert "Lantern shoots" in html
+    assert "Morning circle" in html
+    assert "Kite shoots" not in html
+
+
+def test_week_of_another_workshop_is_not_found(client, cast):
+    for user in (cast.parent_a, cast.mentor_a, cast.organizer):
+        response, _ = page(client, user, reverse("week", args=["winter"]))
+        assert response.status_code == 404
+
+
+def test_day_page_shows_the_family_information(client, cast):
+    day = cast.workshop.days.get(number=1)
+    day.what_to_bring = "Indoor shoes"
+    day.save()
+    response, html = page(client, cast.parent_a, reverse("day", args=["summer", 1]))
+    assert response.status_code == 200
+    assert "Indoor shoes" in html
+    assert [s.title for s in response.context["sessions"]] == ["Lantern shoots", "Morning circle"]
+    assert response.context["next_day"].number == 2
+    assert response.context["previous_day"] is None
+
+
+def test_day_of_another_workshop_is_not_found(client, cast):
+    response, _ = page(client, cast.outsider_parent, reverse("day", args=["summer", 1]))
+    assert response.status_code == 404
+
+
+def test_mentor_sees_medical_notes_of_their_groups_child(client, cast):
+    response, html = page(client, cast.mentor_a, reverse("participant", args=[cast.child_a1.pk]))
+    assert response.status_code == 200
+    assert "EpiPen in bag" in html
+
+
+def test_parent_sees_their_child_but_not_the_medical_notes(client, cast):
+    response, html = page(client, cast.parent_a, reverse("participant", args=[cast.child_a1.pk]))
+    assert response.status_code == 200
+    assert cast.child_a1.family_name in html
+    assert "EpiPen in bag" not in html
+
+
+@pytest.mark.parametrize(
+    "viewer, child",
+    [
+        ("parent_a", "child_a2"),
+        ("parent_a", "child_x"),
+        ("mentor_a", "child_b2"),
+        ("outsider_parent", "child_a1"),
+        ("other_organizer", "child_b2"),
+        ("parent_two", "child_a1"),
+    ],
+)
+def test_a_child_outside_ones_scope_is_not_found(client, cast, viewer, child):
+    url = reverse("participant", args=[getattr(cast, child).pk])
+    response, html = page(client, getattr(cast, viewer), url)
+    assert response.status_code == 404
+    assert getattr(cast, child).family_name not in html
+
+
+def test_group_page_for_a_parent_lists_only_their_own_child(client, cast):
+    response, html = page(client, cast.parent_two, reverse("group", args=[cast.group_a.pk]))
+    assert response.status_code == 200
+    assert list(response.context["members"]) == [cast.child_a2]
+    assert cast.child_a1.family_name not in html
+
+
+def test_group_page_for_another_groups_mentor_lists_no_children(client, cast):
+    response, html = page(client, cast.mentor_b, reverse("group", args=[cast.group_a.pk]))
+    assert response.status_code == 200
+    assert list(response.context["members"]) == []
+    assert cast.child_a1.family_name not in html
+    assert "2 children in this group." in html
+
+
+def test_group_page_for_its_mentor_flags_health_notes(client, cast):
+    response, html = page(client, cast.mentor_a, reverse("group", args=[cast.group_a.pk]))
+    assert set(response.context["members"]) == {cast.child_a1, cast.child_a2}
+    assert html.count("Health note") == 1
+
+
+def test_group_of_another_family_is_not_found(client, cast):
+    response, html = page(client, cast.parent_a, reverse("group", args=[cast.group_b.pk]))
+    assert response.status_code == 404
+    assert "Kite" not in html

@@ -1,0 +1,63 @@
+"""No page's query count grows with the data: each is pinned at the same number at two sizes."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from projects.models import LogEntry
+from tests.factories import (
+    GroupFactory,
+    GuardianFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(cast, times: int) -> None:
+    """Add groups, children, sessions and notes to the cast's workshop, `times` over."""
+    for n in range(times):
+        group = GroupFactory(workshop=cast.workshop, mentors=[cast.mentor_a])
+        for _ in range(3):
+            child = ParticipantFactory(workshop=cast.workshop, allergies="Egg")
+            MembershipFactory(participant=child, group=group)
+        GuardianFactory(user=cast.parent_two, participant=child)
+        MembershipFactory(
+            participant=ParticipantFactory(workshop=cast.workshop), group=cast.group_a
+        )
+        for day in cast.workshop.days.all():
+            SessionFactory(workshop=cast.workshop, day=day, groups=[group, cast.group_a])
+            SessionFactory(workshop=cast.workshop, day=day, for_all_groups=True)
+        LogEntry.objects.create(
+            film=cast.group_a.film, author=cast.mentor_a, written_on=datetime.date(2026, 7, 27),
+            body=f"Note {n}", shared_with_families=True,
+        )  # fmt: skip
+
+
+PAGES = [
+    # viewer, url name, arguments, queries
+    ("organizer", "home", lambda cast: [], 15),
+    ("mentor_a", "home", lambda cast: [], 17),
+    ("parent_two", "home", lambda cast: [], 12),
+    ("parent_two", "week", lambda cast: ["summer"], 11),
+    ("mentor_a", "day", lambda cast: ["summer", 1], 12),
+    ("mentor_a", "group", lambda cast: [cast.group_a.pk], 13),
+    ("parent_two", "group", lambda cast: [cast.group_a.pk], 13),
+    ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 8),
+]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+@pytest.mark.parametrize("viewer, name, arguments, queries", PAGES)
+def test_page_query_count_does_not_grow(
+    client, cast, django_assert_max_num_queries, size, viewer, name, arguments, queries
+):
+    grow(cast, size)
+    client.force_login(getattr(cast, viewer))
+    url = reverse(name, args=arguments(cast))
+    with django_assert_max_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
