@@ -26,6 +26,7 @@ from workshop.services import create_workshop
 
 DEMO_SLUG = "summer-film-week"
 DEMO_PASSWORD = "kachinko-demo"
+DEMO_TIME_ZONE = "Asia/Tokyo"
 ORGANIZER_EMAIL = "organizer@kachinko.test"
 MENTOR_EMAIL = "mentor@kachinko.test"
 PARENT_EMAIL = "parent@kachinko.test"
@@ -206,7 +207,7 @@ def seed_demo_week(start_date: datetime.date) -> Workshop:
         venue="Shimokita Community Arts Centre",
         venue_address="2-1-1 Kitazawa, Setagaya-ku, Tokyo",
         start_date=start_date,
-        time_zone="Asia/Tokyo",
+        time_zone=DEMO_TIME_ZONE,
         lead_mentor=director,
         is_published=True,
     )

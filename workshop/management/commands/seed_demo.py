@@ -1,9 +1,10 @@
 import datetime
+import zoneinfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from workshop.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo_week
+from workshop.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, seed_demo_week
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--start must be a date as YYYY-MM-DD, not {start!r}.") from None
         else:
-            today = timezone.localdate(timezone=datetime.timezone(datetime.timedelta(hours=9)))
+            today = timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIME_ZONE))
             start_date = today - datetime.timedelta(days=2)
         workshop = seed_demo_week(start_date)
         self.stdout.write(

@@ -1,0 +1,81 @@
+"""Each demo role signs in with the README's logins and meets its own home page."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import LAPTOP, PHONE, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_week(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+def sign_in(page, live_server, email):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill("kachinko-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_organizer_sees_the_week_at_a_glance(live_server, demo_week, new_page, viewport):
+    page = new_page(viewport)
+    sign_in(page, live_server, "organizer@kachinko.test")
+    assert page.get_by_role("heading", name="Summer Film Week").is_visible()
+    assert page.get_by_role("heading", name="The week at a glance").is_visible()
+    assert page.locator(".week-day").count() == 7
+    assert page.locator(".week-day.is-today").get_by_text("Today", exact=True).is_visible()
+    screenshot(page, f"organizer-home-{viewport['width']}")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_mentor_sees_their_group_and_todays_sessions(live_server, demo_week, new_page, viewport):
+    page = new_page(viewport)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    assert page.get_by_role("heading", name="Your groups").is_visible()
+    assert page.get_by_role("link", name="Lantern").is_visible()
+    assert page.get_by_text("Rehearsing the scenes · Lantern").first.is_visible()
+    screenshot(page, f"mentor-home-{viewport['width']}")
+    page.get_by_role("link", name="Lantern").click()
+    assert page.get_by_role("heading", name="The Paper Lantern").is_visible()
+    assert page.get_by_text("Carries an EpiPen").count() == 0
+    assert page.get_by_text("Health note").count() == 2
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_parent_sees_their_childs_day(live_server, demo_week, new_page, viewport):
+    page = new_page(viewport)
+    sign_in(page, live_server, "parent@kachinko.test")
+    # The demo parent prefers Japanese.
+    assert page.locator("html").get_attribute("lang") == "ja"
+    card = page.locator("article").filter(has_text="佐藤 陽菜")
+    assert card.is_visible()
+    assert card.get_by_text("09:00", exact=True).is_visible()
+    assert card.get_by_text("16:30", exact=True).is_visible()
+    assert page.locator("article").count() == 1
+    screenshot(page, f"parent-home-{viewport['width']}")
+    assert page.console_errors == []
+
+
+def test_parent_of_two_sees_both_children_and_switches_language(live_server, demo_week, new_page):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "parent2@kachinko.test")
+    cards = page.locator("article")
+    assert cards.count() == 2
+    assert cards.nth(0).get_by_role("link", name="Lantern group").is_visible()
+    assert cards.nth(1).get_by_role("link", name="Firefly group").is_visible()
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name="Français").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    screenshot(page, "parent2-home-fr-390")
+    assert page.console_errors == []

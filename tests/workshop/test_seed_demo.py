@@ -1,0 +1,116 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from groups.models import Group
+from workshop.demo import DEMO_PASSWORD, DEMO_SLUG
+from workshop.models import Participant, Session, StaffMembership, User, Workshop
+
+pytestmark = pytest.mark.django_db
+START = "2026-07-27"
+
+
+def snapshot():
+    """Everything the demo holds, without database ids."""
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+    return {
+        "workshop": (workshop.title, workshop.start_date, workshop.end_date, workshop.time_zone),
+        "users": sorted(User.objects.values_list("email", "first_name", "last_name", "language")),
+        "children": sorted(
+            Participant.objects.values_list(
+                "family_name", "given_name", "birth_date", "media_consent", "allergies",
+                "membership__group__name",
+            )
+        ),  # fmt: skip
+        "guardians": sorted(
+            Participant.objects.values_list("given_name", "guardians__user__email")
+        ),
+        "sessions": sorted(
+            Session.objects.values_list("day__number", "starts_at", "title", "room__name")
+        ),
+        "staff": sorted(StaffMembership.objects.values_list("user__email", "role", "specialty")),
+        "groups": sorted(Group.objects.values_list("name", "colour", "film__title", "mentors")),
+    }
+
+
+def test_seeding_twice_gives_the_same_data():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    first = snapshot()
+    call_command("seed_demo", start=START, stdout=StringIO())
+    assert snapshot() == first
+    assert Workshop.objects.count() == 1
+
+
+def test_demo_week_is_a_full_workshop():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+    assert workshop.is_published
+    assert workshop.days.count() == 7
+    assert workshop.participants.count() == 30
+    assert sorted(Group.objects.values_list("name", flat=True)) == [
+        "Firefly", "Kite", "Lantern", "Paper Moon", "Tide",
+    ]  # fmt: skip
+    assert all(5 <= group.memberships.count() <= 6 for group in Group.objects.all())
+    assert workshop.staff.mentors().count() == 6
+    assert workshop.lead_mentor.email == "director@kachinko.test"
+    assert Participant.objects.filter(media_consent=Participant.MediaConsent.NONE).count() == 4
+    assert Participant.objects.exclude(allergies="").count() == 4
+    kinds = set(Session.objects.values_list("kind", flat=True))
+    assert kinds == {"stage_work", "break", "meal", "whole_workshop", "screening"}
+    screening = Session.objects.get(kind="screening")
+    assert (screening.day.number, screening.title) == (7, "Screening for families")
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["organizer@kachinko.test", "mentor@kachinko.test", "parent@kachinko.test",
+     "parent2@kachinko.test"],
+)  # fmt: skip
+def test_demo_logins_sign_in_with_the_demo_password(email):
+    call_command("seed_demo", start=START, stdout=StringIO())
+    assert authenticate(username=email, password=DEMO_PASSWORD).email == email
+
+
+def test_demo_roles_are_what_the_readme_says():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    organizer = User.objects.get(email="organizer@kachinko.test")
+    assert list(organizer.staff_memberships.values_list("role", flat=True)) == ["organizer"]
+    mentor = User.objects.get(email="mentor@kachinko.test")
+    assert list(mentor.mentored_groups.values_list("name", flat=True)) == ["Lantern"]
+    parent = User.objects.get(email="parent@kachinko.test")
+    assert parent.guardianships.count() == 1
+    parent2 = User.objects.get(email="parent2@kachinko.test")
+    groups = set(parent2.guardianships.values_list("participant__membership__group", flat=True))
+    assert len(groups) == 2
+
+
+def test_other_families_cannot_sign_in_with_a_password():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    assert not User.objects.get(email="tanaka.family@kachinko.test").has_usable_password()
+
+
+def test_seed_prints_the_demo_logins():
+    out = StringIO()
+    call_command("seed_demo", start=START, stdout=out)
+    for email in ("organizer", "mentor", "parent", "parent2"):
+        assert f"{email}@kachinko.test" in out.getvalue()
+    assert "kachinko-demo" in out.getvalue()
+
+
+def test_default_start_makes_today_the_third_day():
+    call_command("seed_demo", stdout=StringIO())
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+    assert workshop.local_today() - workshop.start_date == datetime.timedelta(days=2)
+
+
+def test_a_malformed_start_date_is_refused():
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("seed_demo", start="next monday", stdout=StringIO())
+    assert Workshop.objects.count() == 0
+
+
+def test_no_demo_account_exists_without_the_seed():
+    assert not User.objects.filter(email__endswith="@kachinko.test").exists()

@@ -1,0 +1,72 @@
+import datetime
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from workshop.tasks import clear_expired_sign_ins
+
+
+def make_sign_ins():
+    now = timezone.now()
+    Session.objects.create(
+        session_key="expired", session_data="", expire_date=now - datetime.timedelta(days=1)
+    )
+    Session.objects.create(
+        session_key="current", session_data="", expire_date=now + datetime.timedelta(days=1)
+    )
+
+
+@pytest.mark.django_db
+def test_clearing_sign_ins_keeps_the_current_ones():
+    make_sign_ins()
+    clear_expired_sign_ins()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
+
+
+def test_beat_schedules_the_clearing():
+    [entry] = settings.CELERY_BEAT_SCHEDULE.values()
+    assert entry["task"] == clear_expired_sign_ins.name
+
+
+@pytest.fixture
+def celery_worker(tmp_path):
+    """A real worker, in a thread, on the configured broker: Redis when REDIS_URL is set,
+    otherwise the embedded filesystem transport in a folder of this test's own."""
+    from celery.contrib.testing.worker import start_worker
+
+    from workshop.celery import app
+
+    saved = app.conf.broker_transport_options
+    if not settings.REDIS_URL:
+        queue = tmp_path / "queue"
+        queue.mkdir()
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+        }
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.broker_transport_options = saved
+
+
+def wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_clears_expired_sign_ins(celery_worker):
+    make_sign_ins()
+    clear_expired_sign_ins.delay()
+    assert wait_for(lambda: not Session.objects.filter(session_key="expired").exists())
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
