@@ -41,11 +41,12 @@ def celery_worker(tmp_path):
 
     saved = app.conf.broker_transport_options
     if not settings.REDIS_URL:
-        queue = tmp_path / "queue"
-        queue.mkdir()
+        (tmp_path / "queue").mkdir()
+        (tmp_path / "control").mkdir()
         app.conf.broker_transport_options = {
-            "data_folder_in": str(queue),
-            "data_folder_out": str(queue),
+            "data_folder_in": str(tmp_path / "queue"),
+            "data_folder_out": str(tmp_path / "queue"),
+            "control_folder": str(tmp_path / "control"),
         }
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
