@@ -25,4 +25,3 @@ def place_in_group(participant, *, group: Group, pinned: bool = False) -> Member
     membership.full_clean(validate_unique=False)
     membership.save()
     return membership
-

@@ -18,9 +18,7 @@ def group_detail(request, pk):
         "groups/group_detail.html",
         {
             "card": groups_with_progress(Group.objects.filter(pk=group.pk))[0],
-            "members": Participant.objects.visible_to(request.user).filter(
-                membership__group=group
-            ),
+            "members": Participant.objects.visible_to(request.user).filter(membership__group=group),
             "show_health": roles.is_superuser
             or group.id in roles.mentored_groups
             or group.workshop_id in roles.organized_workshops,

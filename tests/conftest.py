@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.factories import (
     GroupFactory,
@@ -40,6 +41,13 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Start every test in English: a request in another language leaves it active."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass
@@ -83,9 +91,7 @@ def make_cast() -> Cast:
     group_x = GroupFactory(workshop=other, name="Snow")
 
     def child(group, family_name, **fields):
-        participant = ParticipantFactory(
-            workshop=group.workshop, family_name=family_name, **fields
-        )
+        participant = ParticipantFactory(workshop=group.workshop, family_name=family_name, **fields)
         MembershipFactory(participant=participant, group=group)
         return participant
 

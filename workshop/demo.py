@@ -72,6 +72,7 @@ GROUP_ROOMS = ["Studio 1", "Studio 2", "Studio 3", "Edit suite", "Sound booth"]
 
 # family name, given name, readings, birth date, group, consent, allergies, medical note,
 # guardian's e-mail (None: a family account of its own), relationship
+# fmt: off
 CHILDREN = [
     ("佐藤", "陽菜", "さとう", "ひな", "2015-04-12", 0, Consent.FAMILIES, "", "", PARENT_EMAIL, "mother"),
     ("高橋", "蓮", "たかはし", "れん", "2014-09-03", 0, Consent.PUBLIC, "Peanuts", "Carries an EpiPen in his bag.", PARENT2_EMAIL, "father"),
@@ -104,13 +105,34 @@ CHILDREN = [
     ("石井", "花", "いしい", "はな", "2016-02-09", 4, Consent.NONE, "", "", None, "mother"),
     ("前田", "新", "まえだ", "あらた", "2014-03-28", 4, Consent.FAMILIES, "", "", None, "parent"),
 ]
+# fmt: on
 FAMILY_NAMES_IN_LATIN = {
-    "佐藤": "Sato", "高橋": "Takahashi", "田中": "Tanaka", "伊藤": "Ito", "渡辺": "Watanabe",
-    "山本": "Yamamoto", "中村": "Nakamura", "小林": "Kobayashi", "加藤": "Kato", "吉田": "Yoshida",
-    "山田": "Yamada", "佐々木": "Sasaki", "山口": "Yamaguchi", "松本": "Matsumoto",
-    "井上": "Inoue", "木村": "Kimura", "林": "Hayashi", "斎藤": "Saito", "清水": "Shimizu",
-    "山崎": "Yamazaki", "森": "Mori", "池田": "Ikeda", "橋本": "Hashimoto", "阿部": "Abe",
-    "石井": "Ishii", "前田": "Maeda",
+    "佐藤": "Sato",
+    "高橋": "Takahashi",
+    "田中": "Tanaka",
+    "伊藤": "Ito",
+    "渡辺": "Watanabe",
+    "山本": "Yamamoto",
+    "中村": "Nakamura",
+    "小林": "Kobayashi",
+    "加藤": "Kato",
+    "吉田": "Yoshida",
+    "山田": "Yamada",
+    "佐々木": "Sasaki",
+    "山口": "Yamaguchi",
+    "松本": "Matsumoto",
+    "井上": "Inoue",
+    "木村": "Kimura",
+    "林": "Hayashi",
+    "斎藤": "Saito",
+    "清水": "Shimizu",
+    "山崎": "Yamazaki",
+    "森": "Mori",
+    "池田": "Ikeda",
+    "橋本": "Hashimoto",
+    "阿部": "Abe",
+    "石井": "Ishii",
+    "前田": "Maeda",
 }  # fmt: skip
 
 DAY_DETAILS = [
@@ -328,7 +350,9 @@ def _add_progress(workshop, groups, days, mentors) -> None:
             stage = day.focus_stage
             if not stage or day.date > today:
                 continue
-            status = StageProgress.Status.DONE if day.date < today else StageProgress.Status.IN_PROGRESS
+            status = (
+                StageProgress.Status.DONE if day.date < today else StageProgress.Status.IN_PROGRESS
+            )
             set_stage_progress(group.film, stage, status=status, by=mentor)
             if stage.key in LOG_NOTES and day.date < today:
                 LogEntry.objects.create(

@@ -24,9 +24,7 @@ def validate_time_zone(value: str) -> None:
 
 def is_cjk(text: str) -> bool:
     """True when the text is written in Chinese characters or kana."""
-    return any(
-        "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" for char in text
-    )
+    return any("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" for char in text)
 
 
 class UserManager(BaseUserManager):
@@ -445,7 +443,9 @@ class Participant(models.Model):
 
     @property
     def reading(self) -> str:
-        return " ".join(part for part in (self.family_name_reading, self.given_name_reading) if part)
+        return " ".join(
+            part for part in (self.family_name_reading, self.given_name_reading) if part
+        )
 
     def age_on(self, date: datetime.date) -> int:
         born = self.birth_date

@@ -25,8 +25,7 @@ class DayPlan:
 def week_plan(workshop: Workshop, user) -> list[DayPlan]:
     """Every day of the workshop with the sessions this user may see, in time order."""
     plans = {
-        day.id: DayPlan(day)
-        for day in workshop.days.select_related("focus_stage").order_by("date")
+        day.id: DayPlan(day) for day in workshop.days.select_related("focus_stage").order_by("date")
     }
     sessions = Session.objects.visible_to(user).filter(day__workshop=workshop).with_details()
     for session in sessions.order_by("starts_at", "title"):
@@ -64,9 +63,7 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
     counts = Participant.objects.filter(workshop=workshop).aggregate(
         children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
     )
-    groups = list(
-        workshop.groups.annotate(size=Count("memberships")).prefetch_related("mentors")
-    )
+    groups = list(workshop.groups.annotate(size=Count("memberships")).prefetch_related("mentors"))
     return WorkshopOverview(
         workshop=workshop,
         week=week,

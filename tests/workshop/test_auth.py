@@ -21,9 +21,7 @@ def test_sign_in_by_email_in_any_case(client):
 
 def test_wrong_password_is_explained_and_signs_nobody_in(client):
     UserFactory(email="hana@example.test")
-    response = client.post(
-        reverse("login"), {"username": "hana@example.test", "password": "wrong"}
-    )
+    response = client.post(reverse("login"), {"username": "hana@example.test", "password": "wrong"})
     assert response.status_code == 200
     assert "do not match an account" in response.content.decode()
     assert "_auth_user_id" not in client.session

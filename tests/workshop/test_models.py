@@ -174,7 +174,9 @@ def test_email_is_stored_lower_case():
 
 def test_japanese_names_read_family_name_first():
     assert ParticipantFactory.build(given_name="陽菜", family_name="佐藤").full_name == "佐藤 陽菜"
-    assert ParticipantFactory.build(given_name="Léa", family_name="Martin").full_name == "Léa Martin"
+    assert (
+        ParticipantFactory.build(given_name="Léa", family_name="Martin").full_name == "Léa Martin"
+    )
 
 
 def test_age_counts_birthdays():

@@ -21,10 +21,14 @@ def snapshot():
         "users": sorted(User.objects.values_list("email", "first_name", "last_name", "language")),
         "children": sorted(
             Participant.objects.values_list(
-                "family_name", "given_name", "birth_date", "media_consent", "allergies",
+                "family_name",
+                "given_name",
+                "birth_date",
+                "media_consent",
+                "allergies",
                 "membership__group__name",
             )
-        ),  # fmt: skip
+        ),
         "guardians": sorted(
             Participant.objects.values_list("given_name", "guardians__user__email")
         ),

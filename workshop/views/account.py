@@ -10,8 +10,8 @@ class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
-            "That e-mail address and password do not match an account. Both are case-sensitive "
-            "except the e-mail address."
+            "That e-mail address and password do not match an account. "
+            "Note that the password is case-sensitive."
         ),
     }
 

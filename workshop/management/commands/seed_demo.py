@@ -21,16 +21,15 @@ class Command(BaseCommand):
             try:
                 start_date = datetime.date.fromisoformat(start)
             except ValueError:
-                raise CommandError(f"--start must be a date as YYYY-MM-DD, not {start!r}.") from None
+                raise CommandError(
+                    f"--start must be a date as YYYY-MM-DD, not {start!r}."
+                ) from None
         else:
             today = timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIME_ZONE))
             start_date = today - datetime.timedelta(days=2)
         workshop = seed_demo_week(start_date)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo week “{workshop.title}” loaded: {workshop.start_date} to {workshop.end_date}."
-            )
-        )
+        dates = f"{workshop.start_date} to {workshop.end_date}"
+        self.stdout.write(self.style.SUCCESS(f"Demo week “{workshop.title}” loaded: {dates}."))
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for email, role in DEMO_LOGINS:
             self.stdout.write(f"  {email:<26} {role}")

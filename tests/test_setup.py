@@ -1,0 +1,100 @@
+"""The ingredients of `make run`, `make test` and CI, as a new user's machine meets them."""
+
+import re
+import subprocess
+
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+
+
+def read(name: str) -> str:
+    return (ROOT / name).read_text()
+
+
+def make_dry_run(target: str) -> str:
+    result = subprocess.run(
+        ["make", "--dry-run", "--always-make", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_python_version_file_asks_for_3_12():
+    assert read(".python-version").strip() == "3.12"
+
+
+def test_make_run_installs_migrates_seeds_and_starts_site_worker_and_beat():
+    commands = make_dry_run("run")
+    assert "-m venv .venv" in commands
+    assert "pip install --quiet -r requirements.txt" in commands
+    steps = ["manage.py migrate", "manage.py seed_demo", "honcho -f Procfile.dev start"]
+    positions = [commands.index(step) for step in steps]
+    assert positions == sorted(positions)
+    processes = dict(line.split(": ", 1) for line in read("Procfile.dev").splitlines())
+    assert sorted(processes) == ["beat", "web", "worker"]
+    assert "runserver 127.0.0.1:8000" in processes["web"]
+    assert "celery -A workshop worker" in processes["worker"]
+    assert "celery -A workshop beat" in processes["beat"]
+
+
+def test_make_test_installs_the_test_tools_and_runs_every_marker():
+    commands = make_dry_run("test")
+    assert "pip install --quiet -r requirements-dev.txt" in commands
+    assert '-m pytest -m ""' in commands
+
+
+def test_make_refuses_an_old_python_with_a_clear_message():
+    result = subprocess.run(
+        ["make", "PYTHON=python3.11", "python-version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if result.returncode == 0:  # this machine's python3.11 is missing or is not 3.11
+        assert "3.12" not in result.stdout
+        return
+    assert "Kachinko needs Python 3.12 or newer" in result.stdout
+    assert "make PYTHON=python3.12 run" in result.stdout
+
+
+def test_requirements_are_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in read(name).splitlines():
+            if line and not line.startswith(("#", "-r ")):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][\w.]*", line), line
+
+
+def test_without_redis_celery_uses_an_embedded_broker():
+    if settings.REDIS_URL:
+        assert settings.CELERY_BROKER_URL == settings.REDIS_URL
+    else:
+        assert settings.CELERY_BROKER_URL == "filesystem://"
+        assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"].startswith(
+            str(settings.VAR_DIR)
+        )
+
+
+def test_ci_runs_the_readmes_test_command_on_postgresql_and_redis():
+    ci = read(".ci/run")
+    readme = read("README.md")
+    assert "make test    #" in readme
+    assert "\nmake test\n" in ci
+    assert "export DATABASE_URL=postgres://postgres@127.0.0.1:5432/" in ci
+    assert "export REDIS_URL=redis://127.0.0.1:6379/" in ci
+    assert "export KACHINKO_REQUIRE_SERVICES=1" in ci
+    assert "apt-get install -y -qq chromium fonts-noto-cjk" in ci
+
+
+def test_readme_names_the_two_commands_and_the_demo_logins():
+    first_screen = "\n".join(read("README.md").splitlines()[:45])
+    assert "make run" in first_screen
+    assert "make test" in first_screen
+    for email in ("organizer", "mentor", "parent", "parent2"):
+        assert f"`{email}@kachinko.test`" in first_screen
+    assert "kachinko-demo" in first_screen
