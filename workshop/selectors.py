@@ -22,12 +22,15 @@ class DayPlan:
     sessions: list[Session] = field(default_factory=list)
 
 
-def week_plan(workshop: Workshop, user) -> list[DayPlan]:
-    """Every day of the workshop with the sessions this user may see, in time order."""
+def week_plan(workshop: Workshop, user, *, group: Group | None = None) -> list[DayPlan]:
+    """Every day of the workshop with the sessions this user may see, in time order;
+    with a group, only that group's sessions and everyone's."""
     plans = {
         day.id: DayPlan(day) for day in workshop.days.select_related("focus_stage").order_by("date")
     }
     sessions = Session.objects.visible_to(user).filter(day__workshop=workshop).with_details()
+    if group is not None:
+        sessions = sessions.filter(Q(for_all_groups=True) | Q(groups=group))
     for session in sessions.order_by("starts_at", "title"):
         plans[session.day_id].sessions.append(session)
     return list(plans.values())

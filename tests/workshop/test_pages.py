@@ -181,3 +181,30 @@ def test_group_of_another_family_is_not_found(client, cast):
     response, html = page(client, cast.parent_a, reverse("group", args=[cast.group_b.pk]))
     assert response.status_code == 404
     assert "Kite" not in html
+
+
+def test_week_for_one_group_holds_its_sessions_and_everyones(client, cast):
+    url = reverse("week", args=["summer"])
+    response, html = page(client, cast.mentor_a, f"{url}?group={cast.group_b.pk}")
+    titles = [s.title for plan in response.context["week"] for s in plan.sessions]
+    assert titles == ["Kite shoots", "Morning circle"]
+    assert response.context["chosen_group"] == cast.group_b
+
+
+def test_htmx_filtering_swaps_only_the_schedule(client, cast):
+    client.force_login(cast.organizer)
+    url = reverse("week", args=["summer"])
+    response = client.get(f"{url}?group={cast.group_a.pk}", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="schedule">')
+    assert "<html" not in html
+    assert "Lantern shoots" in html
+    assert "Kite shoots" not in html
+
+
+def test_a_parent_cannot_filter_the_week_by_a_group_not_theirs(client, cast):
+    url = reverse("week", args=["summer"])
+    response, html = page(client, cast.parent_a, f"{url}?group={cast.group_b.pk}")
+    assert response.context["chosen_group"] is None
+    assert [group.name for group in response.context["groups"]] == ["Lantern"]
+    assert "Kite" not in html

@@ -1,17 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from groups.models import Group
 from workshop.models import Workshop, WorkshopDay
 from workshop.selectors import day_sessions, week_plan
 
 
 @login_required
 def week(request, slug):
+    """The week, for everyone or one group; htmx swaps only the schedule when filtering."""
     workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
+    groups = list(Group.objects.visible_to(request.user).filter(workshop=workshop))
+    chosen = next((group for group in groups if str(group.pk) == request.GET.get("group")), None)
     return render(
         request,
-        "workshop/week.html",
-        {"workshop": workshop, "week": week_plan(workshop, request.user)},
+        "workshop/week.html#schedule" if request.htmx else "workshop/week.html",
+        {
+            "workshop": workshop,
+            "groups": groups,
+            "chosen_group": chosen,
+            "week": week_plan(workshop, request.user, group=chosen),
+        },
     )
 
 

@@ -1,0 +1,38 @@
+"""Every model has an admin, and its list, search and change pages work."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = ("workshop", "groups", "projects")
+
+
+def our_models():
+    return [model for name in OUR_APPS for model in apps.get_app_config(name).get_models()]
+
+
+def test_every_model_is_registered():
+    unregistered = [model.__name__ for model in our_models() if model not in admin.site._registry]
+    assert unregistered == []
+
+
+@pytest.mark.parametrize("model", our_models(), ids=lambda model: model.__name__)
+def test_admin_pages_open(admin_client, cast, model):
+    info = (model._meta.app_label, model._meta.model_name)
+    changelist = admin_client.get(reverse("admin:{}_{}_changelist".format(*info)), {"q": "a"})
+    assert changelist.status_code == 200
+    instance = model.objects.first()
+    if instance is not None:
+        change = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))
+        assert change.status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+
+
+def test_admin_is_closed_to_organizers(client, cast):
+    client.force_login(cast.organizer)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
