@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -19,6 +20,9 @@ DEFAULT_STAGES = [
     ("sound", pgettext_lazy("film-making stage", "Sound")),
     ("screening", pgettext_lazy("film-making stage", "Screening")),
 ]
+
+
+DEFAULT_STAGE_NAMES = dict(DEFAULT_STAGES)
 
 
 class StageQuerySet(models.QuerySet):
@@ -47,6 +51,17 @@ class Stage(models.Model):
         ]
 
     def __str__(self):
+        return str(self.label)
+
+    @property
+    def label(self):
+        """The name in the reader's language while it is still the default English one."""
+        default = DEFAULT_STAGE_NAMES.get(self.key)
+        if default is not None:
+            with translation.override("en"):
+                english = str(default)
+            if self.name == english:
+                return default
         return self.name
 
 

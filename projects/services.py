@@ -1,16 +1,19 @@
 """Changes to films and stages that span several rows."""
 
 from django.db import transaction
+from django.utils import translation
 
 from projects.models import DEFAULT_STAGES, Film, Stage, StageProgress
 
 
 def add_default_stages(workshop) -> list[Stage]:
-    """Give a new workshop the usual path from script to screening, in English keys."""
-    return Stage.objects.bulk_create(
-        Stage(workshop=workshop, key=key, name=str(name), position=position)
-        for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
-    )
+    """Give a new workshop the usual path from script to screening. The names are stored in
+    English and shown in the reader's language until an organizer renames them."""
+    with translation.override("en"):
+        return Stage.objects.bulk_create(
+            Stage(workshop=workshop, key=key, name=str(name), position=position)
+            for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
+        )
 
 
 def ensure_film(group) -> Film:

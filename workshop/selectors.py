@@ -17,9 +17,35 @@ from workshop.models import Participant, Session, Workshop, WorkshopDay
 
 
 @dataclass
+class ParallelSessions:
+    """Several groups at the same stage at the same time, each in its own room."""
+
+    starts_at: datetime.time
+    ends_at: datetime.time
+    stage: Stage | None
+    sessions: list[Session]
+
+
+@dataclass
 class DayPlan:
     day: WorkshopDay
     sessions: list[Session] = field(default_factory=list)
+
+    def slots(self) -> list[Session | ParallelSessions]:
+        """The day at a glance: stage work that runs side by side in several rooms is one row."""
+        rows: dict[tuple, list[Session]] = {}
+        for session in self.sessions:
+            if session.kind == Session.Kind.STAGE_WORK:
+                key = (session.starts_at, session.ends_at, session.stage_id)
+            else:
+                key = (session.pk,)
+            rows.setdefault(key, []).append(session)
+        return [
+            ParallelSessions(group[0].starts_at, group[0].ends_at, group[0].stage, group)
+            if len(group) > 1
+            else group[0]
+            for group in rows.values()
+        ]
 
 
 def week_plan(workshop: Workshop, user, *, group: Group | None = None) -> list[DayPlan]:

@@ -185,7 +185,7 @@ def test_group_of_another_family_is_not_found(client, cast):
 
 def test_week_for_one_group_holds_its_sessions_and_everyones(client, cast):
     url = reverse("week", args=["summer"])
-    response, html = page(client, cast.mentor_a, f"{url}?group={cast.group_b.pk}")
+    response, _ = page(client, cast.mentor_a, f"{url}?group={cast.group_b.pk}")
     titles = [s.title for plan in response.context["week"] for s in plan.sessions]
     assert titles == ["Kite shoots", "Morning circle"]
     assert response.context["chosen_group"] == cast.group_b
