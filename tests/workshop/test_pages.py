@@ -208,3 +208,16 @@ def test_a_parent_cannot_filter_the_week_by_a_group_not_theirs(client, cast):
     assert response.context["chosen_group"] is None
     assert [group.name for group in response.context["groups"]] == ["Lantern"]
     assert "Kite" not in html
+
+
+def test_pages_carry_a_strict_content_security_policy(client, cast):
+    response, html = page(client, cast.parent_a, reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in html
+    assert " style=" not in html
+    assert " onclick=" not in html

@@ -72,3 +72,14 @@ def test_production_settings_pass_the_deploy_check():
 def test_migrations_match_the_models():
     result = run_manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.slow
+def test_production_collects_static_files_with_hashed_names(tmp_path):
+    result = run_manage(
+        "collectstatic", "--noinput", DJANGO_STATIC_ROOT=str(tmp_path), **PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"css/kachinko.css": "css/kachinko.' in manifest
+    assert list(tmp_path.glob("vendor/htmx/htmx.min.*.js.gz"))
