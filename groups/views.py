@@ -22,6 +22,7 @@ def group_detail(request, pk):
             "show_health": roles.is_superuser
             or group.id in roles.mentored_groups
             or group.workshop_id in roles.organized_workshops,
+            "show_roster": roles.is_superuser or group.workshop_id in roles.staffed_workshops,
             "log_entries": LogEntry.objects.visible_to(request.user)
             .filter(film__group=group)
             .select_related("author", "stage"),

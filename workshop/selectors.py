@@ -86,6 +86,10 @@ class WorkshopOverview:
     groups: list[Group]
     mentors: int
 
+    @property
+    def today_plan(self) -> DayPlan | None:
+        return next((plan for plan in self.week if plan.day == self.today), None)
+
 
 def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
     week = week_plan(workshop, user)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from groups.views import group_detail
+from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import account, home, people, schedule
 
 urlpatterns = [
@@ -14,9 +15,15 @@ urlpatterns = [
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
-            authentication_form=account.EmailAuthenticationForm, redirect_authenticated_user=True
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path("accounts/logout/", account.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", account.set_language, name="set_language"),

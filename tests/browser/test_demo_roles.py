@@ -23,15 +23,30 @@ def sign_in(page, live_server, email):
     page.wait_for_url(f"{live_server.url}/")
 
 
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_organizer_sees_the_week_at_a_glance(live_server, demo_week, new_page, viewport):
-    page = new_page(viewport)
+def test_organizer_sees_the_week_at_a_glance(live_server, demo_week, new_page):
+    page = new_page(LAPTOP)
     sign_in(page, live_server, "organizer@kachinko.test")
     assert page.get_by_role("heading", name="Summer Film Week").is_visible()
     assert page.get_by_role("heading", name="The week at a glance").is_visible()
     assert page.locator(".week-day").count() == 7
     assert page.locator(".week-day.is-today").get_by_text("Today", exact=True).is_visible()
-    screenshot(page, f"organizer-home-{viewport['width']}")
+    screenshot(page, "organizer-home-1280")
+    assert page.console_errors == []
+
+
+def test_organizer_on_a_phone_sees_today_then_opens_the_week(live_server, demo_week, new_page):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "organizer@kachinko.test")
+    assert page.get_by_role("heading", name="Today · Day 3 · Acting").is_visible()
+    assert not page.get_by_role("heading", name="The week at a glance").is_visible()
+    screenshot(page, "organizer-home-390")
+    page.get_by_role("link", name="The whole week").click()
+    page.get_by_role("link", name="Kite").click()
+    page.wait_for_url("**/?group=*")
+    assert page.get_by_role("link", name="Kite").get_attribute("aria-current") == "true"
+    assert page.get_by_text("Rehearsing the scenes · Kite").first.is_visible()
+    assert page.get_by_text("Rehearsing the scenes · Lantern").count() == 0
+    screenshot(page, "organizer-week-kite-390")
     assert page.console_errors == []
 
 

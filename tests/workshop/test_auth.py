@@ -80,3 +80,28 @@ def test_the_users_language_is_used_when_the_browser_has_not_chosen(client):
     response = client.get(reverse("home"))
     assert response["Content-Language"] == "ja"
     assert '<html lang="ja">' in response.content.decode()
+
+
+def test_signing_out_says_so(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("logout"), follow=True)
+    assert "You are signed out." in response.content.decode()
+
+
+def test_an_old_sign_out_link_asks_for_confirmation_and_signs_nobody_out(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("logout"))
+    assert response.status_code == 200
+    assert "Sign out?" in response.content.decode()
+    assert "_auth_user_id" in client.session
+
+
+def test_password_reset_asks_for_the_email_address_like_the_sign_in(client):
+    html = client.get(reverse("password_reset")).content.decode()
+    assert "E-mail address" in html
+
+
+def test_password_reset_finds_the_account_whatever_the_case(client):
+    UserFactory(email="hana@example.test")
+    client.post(reverse("password_reset"), {"email": "Hana@Example.TEST"})
+    assert [message.to for message in mail.outbox] == [["hana@example.test"]]

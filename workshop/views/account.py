@@ -1,22 +1,23 @@
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    """Sign in by e-mail address, whatever its case."""
+class LogoutView(auth_views.LogoutView):
+    """Sign out by POST, as Django requires; a GET (an old link) asks for confirmation."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _(
-            "That e-mail address and password do not match an account. "
-            "Note that the password is case-sensitive."
-        ),
-    }
+    http_method_names = ["get", "post", "options"]
 
-    def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout_confirm.html")
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You are signed out. See you on set!"))
+        return response
 
 
 def set_language(request):
