@@ -384,6 +384,17 @@ class ParticipantQuerySet(models.QuerySet):
             | Q(id__in=roles.children)
         )
 
+    def search(self, text: str):
+        """Children whose names or readings contain every word of the text."""
+        for word in text.split():
+            self = self.filter(
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(given_name_reading__icontains=word)
+                | Q(family_name_reading__icontains=word)
+            )
+        return self
+
 
 class Participant(models.Model):
     """A child taking part in one workshop edition. Medical notes are for staff only."""
@@ -428,7 +439,7 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["family_name_reading", "family_name", "given_name"]
+        ordering = ["family_name_reading", "given_name_reading", "family_name", "given_name"]
         indexes = [models.Index(fields=["workshop", "family_name"])]
 
     def __str__(self):

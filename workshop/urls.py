@@ -10,6 +10,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("workshops/<slug:slug>/", schedule.week, name="week"),
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
+    path("workshops/<slug:slug>/children/", people.children, name="children"),
     path("children/<int:pk>/", people.participant, name="participant"),
     path("groups/<int:pk>/", group_detail, name="group"),
     path(

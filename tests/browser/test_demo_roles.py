@@ -94,3 +94,48 @@ def test_parent_of_two_sees_both_children_and_switches_language(live_server, dem
     assert page.locator("html").get_attribute("lang") == "fr"
     screenshot(page, "parent2-home-fr-390")
     assert page.console_errors == []
+
+
+def test_organizer_finds_a_child_by_reading_and_sees_the_health_notes(
+    live_server, demo_week, new_page
+):
+    page = new_page(LAPTOP)
+    sign_in(page, live_server, "organizer@kachinko.test")
+    page.get_by_role("link", name="Children").click()
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == 30
+    page.get_by_label("Name or reading").fill("たかはし")
+    page.wait_for_url("**/children/?q=*")
+    rows.first.wait_for()
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 2")
+    assert rows.count() == 2
+    screenshot(page, "organizer-children-search-1280")
+    page.get_by_role("link", name="高橋 蓮").click()
+    assert page.get_by_text("Peanuts").is_visible()
+    assert page.get_by_text("Carries an EpiPen in his bag.").is_visible()
+    assert page.console_errors == []
+
+
+def test_parent_resets_a_forgotten_password_and_signs_in(live_server, demo_week, new_page):
+    from django.core import mail
+
+    page = new_page(PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    page.get_by_label("E-mail address").fill("parent2@kachinko.test")
+    page.get_by_role("button", name="Send the link").click()
+    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    [message] = mail.outbox
+    link = next(word for word in message.body.split() if "/accounts/reset/" in word)
+    page.goto(link)
+    page.locator("#id_new_password1").fill("a-new-film-every-summer")
+    page.locator("#id_new_password2").fill("a-new-film-every-summer")
+    page.get_by_role("button", name="Save the new password").click()
+    assert page.get_by_role("heading", name="Password saved").is_visible()
+    page.get_by_role("link", name="Sign in").last.click()
+    page.get_by_label("E-mail address").fill("parent2@kachinko.test")
+    page.get_by_label("Password").fill("a-new-film-every-summer")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("article").count() == 2
+    assert page.console_errors == []

@@ -221,3 +221,48 @@ def test_pages_carry_a_strict_content_security_policy(client, cast):
     assert "<script>" not in html
     assert " style=" not in html
     assert " onclick=" not in html
+
+
+def test_children_list_for_an_organizer_holds_the_whole_workshop(client, cast):
+    response, html = page(client, cast.organizer, reverse("children", args=["summer"]))
+    assert response.status_code == 200
+    assert {child for child, _ in response.context["rows"]} == {
+        cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2,
+    }  # fmt: skip
+    assert [show_health for _, show_health in response.context["rows"]] == [True] * 4
+    assert cast.child_x.family_name not in html
+
+
+def test_children_list_for_a_mentor_holds_only_their_groups(client, cast):
+    response, html = page(client, cast.mentor_a, reverse("children", args=["summer"]))
+    assert {child for child, _ in response.context["rows"]} == {cast.child_a1, cast.child_a2}
+    assert response.context["groups"] == [cast.group_a]
+    assert "Bystander" not in html
+
+
+def test_children_search_matches_every_word_of_names_and_readings(client, cast):
+    cast.child_b2.family_name_reading = "ばいすたんだー"
+    cast.child_b2.save()
+    url = reverse("children", args=["summer"])
+    response, _ = page(client, cast.organizer, f"{url}?q=ばいすた")
+    assert [child for child, _ in response.context["rows"]] == [cast.child_b2]
+    response, _ = page(client, cast.organizer, f"{url}?q=Sibling&group={cast.group_b.pk}")
+    assert [child for child, _ in response.context["rows"]] == [cast.child_b1]
+    response, html = page(client, cast.organizer, f"{url}?q=nobody-by-this-name")
+    assert response.context["rows"] == []
+    assert "No child matches." in html
+
+
+def test_children_search_by_htmx_returns_only_the_results(client, cast):
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    response = client.get(f"{url}?q=Aoyama", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert "Aoyama" in html
+    assert "Sibling" not in html
+
+
+def test_children_of_another_workshop_are_not_found(client, cast):
+    response, _ = page(client, cast.other_organizer, reverse("children", args=["summer"]))
+    assert response.status_code == 404

@@ -48,6 +48,8 @@ PAGES = [
     ("mentor_a", "group", lambda cast: [cast.group_a.pk], 13),
     ("parent_two", "group", lambda cast: [cast.group_a.pk], 13),
     ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 8),
+    ("organizer", "children", lambda cast: ["summer"], 10),
+    ("mentor_a", "children", lambda cast: ["summer"], 10),
 ]
 
 
