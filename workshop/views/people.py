@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from groups.models import Group
 from workshop.access import can_organize, can_see_medical_notes, roles_of
 from workshop.models import Guardian, Participant, Workshop
+from workshop.views.htmx import render_page
 
 
 @login_required
@@ -31,9 +32,9 @@ def children(request, slug):
     if chosen:
         found = found.filter(membership__group=chosen)
     rows = [(child, can_see_medical_notes(request.user, child)) for child in found]
-    return render(
+    return render_page(
         request,
-        "workshop/children.html#results" if request.htmx else "workshop/children.html",
+        "workshop/children.html",
         {
             "workshop": workshop,
             "groups": groups,
@@ -41,6 +42,7 @@ def children(request, slug):
             "query": query,
             "rows": rows,
         },
+        partial="results",
     )
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from groups.models import Group
 from workshop.models import Workshop, WorkshopDay
 from workshop.selectors import day_sessions, week_plan
+from workshop.views.htmx import render_page
 
 
 @login_required
@@ -12,15 +13,16 @@ def week(request, slug):
     workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
     groups = list(Group.objects.visible_to(request.user).filter(workshop=workshop))
     chosen = next((group for group in groups if str(group.pk) == request.GET.get("group")), None)
-    return render(
+    return render_page(
         request,
-        "workshop/week.html#schedule" if request.htmx else "workshop/week.html",
+        "workshop/week.html",
         {
             "workshop": workshop,
             "groups": groups,
             "chosen_group": chosen,
             "week": week_plan(workshop, request.user, group=chosen),
         },
+        partial="schedule",
     )
 
 
