@@ -36,3 +36,27 @@ def test_admin_is_closed_to_organizers(client, cast):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_session_outside_its_day_is_refused_in_the_admin_and_nothing_is_saved(
+    admin_client, cast
+):
+    from workshop.models import Session
+
+    day = cast.workshop.days.get(number=2)
+    before = Session.objects.count()
+    response = admin_client.post(
+        reverse("admin:workshop_session_add"),
+        {
+            "day": day.pk,
+            "starts_at": "18:00",
+            "ends_at": "19:00",
+            "title": "Night shoot",
+            "kind": "stage_work",
+        },
+    )
+    assert response.status_code == 200
+    assert "This session falls outside its day: day 2 runs from 09:00 to 17:00." in (
+        response.content.decode()
+    )
+    assert Session.objects.count() == before
