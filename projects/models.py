@@ -141,12 +141,15 @@ class StageProgress(models.Model):
 
 class LogEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Staff read every entry of their workshop; families only what was shared with them."""
+        """Organizers and the group's own mentors read every entry; the rest of the staff and
+        the group's families only what was shared with families."""
         roles = access.roles_of(user)
         if roles.is_superuser:
             return self
         return self.filter(
-            Q(film__group__workshop_id__in=roles.staffed_workshops)
+            Q(film__group__workshop_id__in=roles.organized_workshops)
+            | Q(film__group_id__in=roles.mentored_groups)
+            | Q(film__group__workshop_id__in=roles.staffed_workshops, shared_with_families=True)
             | Q(
                 film__group_id__in=roles.family_groups,
                 film__group__workshop__is_published=True,
@@ -156,7 +159,7 @@ class LogEntryQuerySet(models.QuerySet):
 
 
 class LogEntry(models.Model):
-    """A mentor's dated note on a group's film, kept for the crew or shared with families."""
+    """A mentor's dated note on a group's film: for its mentors and organizers, or shared."""
 
     film = models.ForeignKey(
         Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="log_entries"

@@ -1,9 +1,11 @@
 """The fixed cast every access test uses: two workshops, and in them organizers, mentors,
 parents (one with two children in different groups) and outsiders who must see nothing."""
 
+import datetime
 import os
 from dataclasses import dataclass
 
+import django.utils.timezone
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -48,6 +50,16 @@ def english():
     """Start every test in English: a request in another language leaves it active."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Stop the clock at a given instant: the one edge of the system that tests fake."""
+
+    def set_to(instant: datetime.datetime) -> None:
+        monkeypatch.setattr(django.utils.timezone, "now", lambda: instant)
+
+    return set_to
 
 
 @dataclass

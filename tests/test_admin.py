@@ -38,9 +38,7 @@ def test_admin_is_closed_to_organizers(client, cast):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_a_session_outside_its_day_is_refused_in_the_admin_and_nothing_is_saved(
-    admin_client, cast
-):
+def test_a_session_outside_its_day_is_refused_in_the_admin_and_nothing_is_saved(admin_client, cast):
     from workshop.models import Session
 
     day = cast.workshop.days.get(number=2)

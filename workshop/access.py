@@ -27,10 +27,6 @@ class Roles:
     family_groups: frozenset[int] = field(default_factory=frozenset)
 
     @property
-    def is_organizer(self) -> bool:
-        return bool(self.organized_workshops)
-
-    @property
     def is_mentor(self) -> bool:
         return bool(self.mentored_groups) or bool(self.staffed_workshops - self.organized_workshops)
 
@@ -44,7 +40,8 @@ class Roles:
 
 
 def roles_of(user) -> Roles:
-    """The user's roles, computed with three queries and cached on the user object."""
+    """The user's roles, computed with three queries and cached on the user object for the
+    request. A group's mentor counts as one only while they are on the workshop's staff."""
     if user is None or not user.is_authenticated:
         return Roles()
     cached = getattr(user, "_kachinko_roles", None)
@@ -61,7 +58,9 @@ def roles_of(user) -> Roles:
         staffed.add(workshop_id)
         if role == ORGANIZER:
             organized.add(workshop_id)
-    mentored = set(Group.objects.filter(mentors=user).values_list("id", flat=True))
+    mentored = set(
+        Group.objects.filter(mentors=user, workshop_id__in=staffed).values_list("id", flat=True)
+    )
     children, family_workshops, family_groups = set(), set(), set()
     for child_id, workshop_id, group_id in Guardian.objects.filter(user=user).values_list(
         "participant_id", "participant__workshop_id", "participant__membership__group_id"
@@ -83,11 +82,6 @@ def roles_of(user) -> Roles:
     return roles
 
 
-def forget_roles(user) -> None:
-    """Drop the cached roles, after a change to the user's memberships."""
-    user.__dict__.pop("_kachinko_roles", None)
-
-
 def can_organize(user, workshop_id: int) -> bool:
     roles = roles_of(user)
     return roles.is_superuser or workshop_id in roles.organized_workshops
@@ -99,13 +93,3 @@ def can_see_medical_notes(user, participant) -> bool:
     if roles.is_superuser or participant.workshop_id in roles.organized_workshops:
         return True
     return participant.group_id in roles.mentored_groups
-
-
-def can_edit_film(user, film) -> bool:
-    """A film belongs to its group's crew: their mentors and the workshop's organizers."""
-    roles = roles_of(user)
-    return (
-        roles.is_superuser
-        or film.group.workshop_id in roles.organized_workshops
-        or film.group_id in roles.mentored_groups
-    )

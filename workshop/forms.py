@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import Group
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Sign in by e-mail address, whatever its case."""
@@ -27,3 +29,27 @@ class EmailPasswordResetForm(PasswordResetForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class ChildSearchForm(forms.Form):
+    """Search a workshop's children by name or reading, within the groups one may filter by."""
+
+    q = forms.CharField(
+        label=_("Name or reading"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "id": "child-search"}
+        ),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group"),
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=_("All groups"),
+        widget=forms.Select(attrs={"id": "child-group"}),
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups

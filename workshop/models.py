@@ -2,7 +2,6 @@
 
 import datetime
 import zoneinfo
-from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -98,6 +97,11 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(
             Q(id__in=roles.staffed_workshops) | Q(id__in=roles.family_workshops, is_published=True)
         )
+
+    def current_or_latest(self):
+        """Workshops not over yet; when every one is over, the one that ended last."""
+        latest = self.order_by("-end_date").values("pk")[:1]
+        return self.filter(Q(end_date__gte=timezone.localdate()) | Q(pk__in=latest))
 
 
 class Workshop(models.Model):
@@ -214,6 +218,9 @@ class WorkshopDay(models.Model):
     def is_today(self) -> bool:
         return self.date == self.workshop.local_today()
 
+    def is_past(self) -> bool:
+        return self.date < self.workshop.local_today()
+
 
 class RoomQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -266,8 +273,16 @@ class SessionQuerySet(models.QuerySet):
         )
 
     def _family_session_ids(self, roles):
-        return Session.groups.through.objects.filter(group_id__in=roles.family_groups).values(
-            "session_id"
+        return self._session_ids_of_groups(roles.family_groups)
+
+    @staticmethod
+    def _session_ids_of_groups(group_ids):
+        return Session.groups.through.objects.filter(group_id__in=group_ids).values("session_id")
+
+    def for_group(self, group):
+        """The group's sessions and everyone's, each once."""
+        return self.filter(
+            Q(for_all_groups=True) | Q(id__in=self._session_ids_of_groups([group.pk]))
         )
 
     def for_day(self, day):
@@ -360,11 +375,6 @@ class Session(models.Model):
         if self.room_id and day and self.room.workshop_id != day.workshop_id:
             raise ValidationError({"room": _("This room belongs to another workshop.")})
 
-    @cached_property
-    def starts(self) -> datetime.datetime:
-        """The start as an aware datetime in the workshop's time zone."""
-        return datetime.datetime.combine(self.day.date, self.starts_at, self.day.workshop.tz)
-
     @property
     def duration_minutes(self) -> int:
         start = datetime.datetime.combine(datetime.date.min, self.starts_at)
@@ -381,7 +391,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(
             Q(workshop_id__in=roles.organized_workshops)
             | Q(membership__group_id__in=roles.mentored_groups)
-            | Q(id__in=roles.children)
+            | Q(id__in=roles.children, workshop__is_published=True)
         )
 
     def search(self, text: str):
@@ -531,9 +541,6 @@ class StaffMembershipQuerySet(models.QuerySet):
 
     def mentors(self):
         return self.filter(role=StaffMembership.Role.MENTOR)
-
-    def organizers(self):
-        return self.filter(role=StaffMembership.Role.ORGANIZER)
 
 
 class StaffMembership(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q
 
 from groups.models import Group
 from projects.models import Stage, StageProgress
-from workshop.access import roles_of
+from workshop.access import can_organize, roles_of
 from workshop.models import Participant, Session, Workshop, WorkshopDay
 
 
@@ -56,7 +56,7 @@ def week_plan(workshop: Workshop, user, *, group: Group | None = None) -> list[D
     }
     sessions = Session.objects.visible_to(user).filter(day__workshop=workshop).with_details()
     if group is not None:
-        sessions = sessions.filter(Q(for_all_groups=True) | Q(groups=group))
+        sessions = sessions.for_group(group)
     for session in sessions.order_by("starts_at", "title"):
         plans[session.day_id].sessions.append(session)
     return list(plans.values())
@@ -66,6 +66,15 @@ def day_sessions(day: WorkshopDay, user) -> list[Session]:
     return list(
         Session.objects.visible_to(user).for_day(day).with_details().order_by("starts_at", "title")
     )
+
+
+def groups_to_filter_children_by(workshop: Workshop, user):
+    """The groups whose children the user may list: all for organizers, else their own."""
+    groups = Group.objects.visible_to(user).filter(workshop=workshop)
+    if can_organize(user, workshop.pk):
+        return groups
+    roles = roles_of(user)
+    return groups.filter(Q(id__in=roles.mentored_groups) | Q(id__in=roles.family_groups))
 
 
 def current_or_next_day(days: list[WorkshopDay], today: datetime.date) -> WorkshopDay | None:
@@ -172,7 +181,8 @@ def mentor_overviews(user) -> list[MentorOverview]:
         Group.objects.filter(id__in=roles.mentored_groups).values_list("workshop_id", flat=True)
     )
     overviews = []
-    for workshop in Workshop.objects.filter(id__in=workshop_ids).prefetch_related("days"):
+    workshops = Workshop.objects.filter(id__in=workshop_ids).current_or_latest()
+    for workshop in workshops.prefetch_related("days"):
         days = list(workshop.days.all())
         day = current_or_next_day(days, workshop.local_today())
         mine = Group.objects.filter(workshop=workshop, id__in=roles.mentored_groups)
@@ -199,7 +209,12 @@ def family_overview(user) -> list[ChildDay]:
     """Each of the user's children with today's (or the next) workshop day and its sessions."""
     roles = roles_of(user)
     children = list(
-        Participant.objects.filter(id__in=roles.children, workshop__is_published=True)
+        Participant.objects.filter(
+            id__in=roles.children,
+            workshop__in=Workshop.objects.filter(
+                id__in=roles.family_workshops, is_published=True
+            ).current_or_latest(),
+        )
         .select_related("workshop", "membership__group__film")
         .prefetch_related("membership__group__mentors")
         .order_by("birth_date")

@@ -43,6 +43,9 @@ def test_workshops_by_role(cast):
 
 def test_families_do_not_see_a_draft_workshop_but_its_staff_do(cast):
     Workshop.objects.filter(pk=cast.workshop.pk).update(is_published=False)
+    assert Participant.objects.visible_to(cast.parent_a).count() == 0
+    assert Guardian.objects.visible_to(cast.parent_two).count() == 0
+    assert Film.objects.visible_to(cast.parent_a).count() == 0
     assert Workshop.objects.visible_to(cast.parent_a).count() == 0
     assert Session.objects.visible_to(cast.parent_a).count() == 0
     assert WorkshopDay.objects.visible_to(cast.parent_a).count() == 0
@@ -95,6 +98,13 @@ def test_children_by_role(cast):
     assert names(Participant.objects.visible_to(cast.other_organizer)) == ["Faraway"]
 
 
+def test_a_group_mentor_who_left_the_staff_sees_no_child(cast):
+    StaffMembership.objects.filter(user=cast.mentor_a).delete()
+    mentor = type(cast.mentor_a).objects.get(pk=cast.mentor_a.pk)
+    assert Participant.objects.visible_to(mentor).count() == 0
+    assert not can_see_medical_notes(mentor, cast.child_a1)
+
+
 def test_mentor_who_is_also_a_parent_sees_their_group_and_their_own_child(cast):
     GuardianFactory(user=cast.mentor_a, participant=cast.child_b2)
     assert names(Participant.objects.visible_to(cast.mentor_a)) == [
@@ -128,7 +138,7 @@ def test_films_and_progress_follow_the_groups(cast):
     assert StageProgress.objects.visible_to(cast.parent_two).count() == 1
 
 
-def test_log_entries_families_see_only_what_was_shared_with_them(cast):
+def test_log_entries_unshared_ones_stay_with_the_groups_mentors_and_organizers(cast):
     film = cast.group_a.film
     LogEntry.objects.create(
         film=film, author=cast.mentor_a, written_on="2026-07-27", body="Shared",
@@ -138,8 +148,11 @@ def test_log_entries_families_see_only_what_was_shared_with_them(cast):
         film=film, author=cast.mentor_a, written_on="2026-07-27", body="Crew only"
     )
     assert names(LogEntry.objects.visible_to(cast.parent_a), "body") == ["Shared"]
-    assert names(LogEntry.objects.visible_to(cast.mentor_b), "body") == ["Crew only", "Shared"]
+    assert names(LogEntry.objects.visible_to(cast.mentor_a), "body") == ["Crew only", "Shared"]
+    assert names(LogEntry.objects.visible_to(cast.organizer), "body") == ["Crew only", "Shared"]
+    assert names(LogEntry.objects.visible_to(cast.mentor_b), "body") == ["Shared"]
     assert LogEntry.objects.visible_to(cast.outsider_parent).count() == 0
+    assert LogEntry.objects.visible_to(cast.other_organizer).count() == 0
 
 
 def test_staff_memberships_known_to_the_workshops_staff_and_families(cast):

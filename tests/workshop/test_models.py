@@ -128,7 +128,6 @@ def test_session_within_its_day_is_valid():
     session.full_clean()
     session.save()
     assert session.duration_minutes == 480
-    assert session.starts.isoformat() == "2026-07-27T09:00:00+09:00"
 
 
 def test_session_in_a_room_of_another_workshop_is_refused():

@@ -5,18 +5,18 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import GuardianFactory, StaffMembershipFactory, UserFactory, WorkshopFactory
+from workshop.models import StaffMembership
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 7, 29)  # day 3 of the cast's workshop
+# Day 3 of the cast's workshop, 2026-07-29, at 09:30 in Tokyo.
+DAY_THREE = datetime.datetime(2026, 7, 29, 0, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def workshop_day_three(monkeypatch):
-    import workshop.models
-
-    monkeypatch.setattr(workshop.models.Workshop, "local_today", lambda self: TODAY)
+def on_day_three(clock):
+    clock(DAY_THREE)
 
 
 def page(client, user, url):
@@ -236,7 +236,7 @@ def test_children_list_for_an_organizer_holds_the_whole_workshop(client, cast):
 def test_children_list_for_a_mentor_holds_only_their_groups(client, cast):
     response, html = page(client, cast.mentor_a, reverse("children", args=["summer"]))
     assert {child for child, _ in response.context["rows"]} == {cast.child_a1, cast.child_a2}
-    assert response.context["groups"] == [cast.group_a]
+    assert list(response.context["form"].fields["group"].queryset) == [cast.group_a]
     assert "Bystander" not in html
 
 
@@ -266,3 +266,68 @@ def test_children_search_by_htmx_returns_only_the_results(client, cast):
 def test_children_of_another_workshop_are_not_found(client, cast):
     response, _ = page(client, cast.other_organizer, reverse("children", args=["summer"]))
     assert response.status_code == 404
+
+
+def test_mentor_who_is_also_a_parent_sees_both_parts_of_home(client, cast):
+    GuardianFactory(user=cast.mentor_a, participant=cast.child_b2)
+    response, html = page(client, cast.mentor_a, reverse("home"))
+    assert [card.group for card in response.context["mentor_overviews"][0].groups] == [cast.group_a]
+    assert [child_day.child for child_day in response.context["family"]] == [cast.child_b2]
+    assert "Your groups" in html
+    assert "Your child" in html
+
+
+def test_just_after_midnight_in_tokyo_home_shows_the_new_day(client, cast, clock):
+    clock(datetime.datetime(2026, 7, 28, 15, 30, tzinfo=datetime.UTC))  # 00:30 on the 29th
+    response, _ = page(client, cast.parent_a, reverse("home"))
+    assert response.context["family"][0].day.number == 3
+
+
+def test_after_the_week_home_shows_the_last_day_as_such(client, cast, clock):
+    clock(datetime.datetime(2026, 8, 10, 1, 0, tzinfo=datetime.UTC))
+    response, html = page(client, cast.parent_a, reverse("home"))
+    assert response.context["family"][0].day.number == 7
+    assert "Last day" in html
+
+
+def test_a_finished_workshop_gives_way_to_the_current_one_at_home(client, cast, clock):
+    autumn = WorkshopFactory(title="Autumn", slug="autumn", start_date=datetime.date(2026, 10, 5))
+    StaffMembershipFactory(
+        user=cast.organizer, workshop=autumn, role=StaffMembership.Role.ORGANIZER
+    )
+    clock(datetime.datetime(2026, 10, 6, 1, 0, tzinfo=datetime.UTC))
+    response, _ = page(client, cast.organizer, reverse("home"))
+    assert [o.workshop for o in response.context["organizer_overviews"]] == [autumn]
+
+
+def test_children_filtered_by_a_group_one_may_not_list_is_refused_with_a_message(client, cast):
+    url = reverse("children", args=["summer"])
+    response, html = page(client, cast.mentor_a, f"{url}?group={cast.group_b.pk}")
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["form"].errors["group"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert "Bystander" not in html
+
+
+def test_children_search_with_a_null_character_is_refused_with_a_message(client, cast):
+    url = reverse("children", args=["summer"])
+    response, _ = page(client, cast.organizer, f"{url}?q=Aoy%00ama")
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["form"].errors["q"] == ["Null characters are not allowed."]
+
+
+def test_htmx_answers_vary_by_the_htmx_header(client, cast):
+    response, _ = page(client, cast.organizer, reverse("week", args=["summer"]))
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, cast):
+    client.force_login(cast.organizer)
+    response = client.get(
+        reverse("week", args=["summer"]),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()

@@ -12,14 +12,27 @@ from tests.factories import (
     MembershipFactory,
     ParticipantFactory,
     SessionFactory,
+    StaffMembershipFactory,
+    WorkshopFactory,
 )
+from workshop.models import StaffMembership
 
 pytestmark = pytest.mark.django_db
 
 
 def grow(cast, times: int) -> None:
-    """Add groups, children, sessions and notes to the cast's workshop, `times` over."""
+    """Add groups, children, sessions and notes to the cast's workshop, and earlier editions
+    in which the same people took part, `times` over."""
     for n in range(times):
+        earlier = WorkshopFactory(start_date=datetime.date(2020 + n, 7, 27))
+        StaffMembershipFactory(
+            user=cast.organizer, workshop=earlier, role=StaffMembership.Role.ORGANIZER
+        )
+        StaffMembershipFactory(user=cast.mentor_a, workshop=earlier)
+        earlier_group = GroupFactory(workshop=earlier, mentors=[cast.mentor_a])
+        earlier_child = ParticipantFactory(workshop=earlier)
+        MembershipFactory(participant=earlier_child, group=earlier_group)
+        GuardianFactory(user=cast.parent_two, participant=earlier_child)
         group = GroupFactory(workshop=cast.workshop, mentors=[cast.mentor_a])
         for _ in range(3):
             child = ParticipantFactory(workshop=cast.workshop, allergies="Egg")
@@ -41,26 +54,28 @@ PAGES = [
     # viewer, url name, arguments, queries
     ("organizer", "home", lambda cast: [], 15),
     ("mentor_a", "home", lambda cast: [], 17),
-    ("parent_two", "home", lambda cast: [], 12),
-    ("parent_two", "week", lambda cast: ["summer"], 12),
+    ("parent_two", "home", lambda cast: [], 11),
+    ("parent_two", "week", lambda cast: ["summer"], 11),
     ("organizer", "week", lambda cast: ["summer"], 12),
     ("mentor_a", "day", lambda cast: ["summer", 1], 12),
     ("mentor_a", "group", lambda cast: [cast.group_a.pk], 13),
-    ("parent_two", "group", lambda cast: [cast.group_a.pk], 13),
+    ("parent_two", "group", lambda cast: [cast.group_a.pk], 12),
     ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 8),
-    ("organizer", "children", lambda cast: ["summer"], 10),
-    ("mentor_a", "children", lambda cast: ["summer"], 10),
+    ("organizer", "children", lambda cast: ["summer"], 11),
+    ("mentor_a", "children", lambda cast: ["summer"], 11),
 ]
 
 
 @pytest.mark.parametrize("size", [1, 3])
-@pytest.mark.parametrize("viewer, name, arguments, queries", PAGES)
+@pytest.mark.parametrize(
+    "viewer, name, arguments, queries", PAGES, ids=[f"{v}-{n}" for v, n, _, _ in PAGES]
+)
 def test_page_query_count_does_not_grow(
-    client, cast, django_assert_max_num_queries, size, viewer, name, arguments, queries
+    client, cast, django_assert_num_queries, size, viewer, name, arguments, queries
 ):
     grow(cast, size)
     client.force_login(getattr(cast, viewer))
     url = reverse(name, args=arguments(cast))
-    with django_assert_max_num_queries(queries):
+    with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200

@@ -11,9 +11,7 @@ def home(request):
     if not user.is_authenticated:
         return render(request, "workshop/welcome.html")
     roles = roles_of(user)
-    organized = Workshop.objects.filter(id__in=roles.organized_workshops).select_related(
-        "lead_mentor"
-    )
+    organized = Workshop.objects.filter(id__in=roles.organized_workshops).current_or_latest()
     return render(
         request,
         "workshop/home.html",

@@ -2,9 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from groups.models import Group
-from workshop.access import can_organize, can_see_medical_notes, roles_of
+from workshop.access import can_see_medical_notes
+from workshop.forms import ChildSearchForm
 from workshop.models import Guardian, Participant, Workshop
+from workshop.selectors import groups_to_filter_children_by
 from workshop.views.htmx import render_page
 
 
@@ -12,36 +13,25 @@ from workshop.views.htmx import render_page
 def children(request, slug):
     """The children of a workshop the user may see, searchable by name or reading."""
     workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
-    roles = roles_of(request.user)
-    groups = [
-        group
-        for group in Group.objects.visible_to(request.user).filter(workshop=workshop)
-        if can_organize(request.user, workshop.pk)
-        or group.pk in roles.mentored_groups
-        or group.pk in roles.family_groups
-    ]
-    chosen = next((group for group in groups if str(group.pk) == request.GET.get("group")), None)
-    query = request.GET.get("q", "").strip()[:100]
-    found = (
-        Participant.objects.visible_to(request.user)
-        .filter(workshop=workshop)
-        .search(query)
-        .select_related("membership__group")
-        .prefetch_related(Prefetch("guardians", queryset=Guardian.objects.select_related("user")))
-    )
-    if chosen:
-        found = found.filter(membership__group=chosen)
-    rows = [(child, can_see_medical_notes(request.user, child)) for child in found]
+    form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
+    rows = []
+    if form.is_valid():
+        found = (
+            Participant.objects.visible_to(request.user)
+            .filter(workshop=workshop)
+            .search(form.cleaned_data["q"])
+            .select_related("membership__group")
+            .prefetch_related(
+                Prefetch("guardians", queryset=Guardian.objects.select_related("user"))
+            )
+        )
+        if form.cleaned_data["group"]:
+            found = found.filter(membership__group=form.cleaned_data["group"])
+        rows = [(child, can_see_medical_notes(request.user, child)) for child in found]
     return render_page(
         request,
         "workshop/children.html",
-        {
-            "workshop": workshop,
-            "groups": groups,
-            "chosen_group": chosen,
-            "query": query,
-            "rows": rows,
-        },
+        {"workshop": workshop, "form": form, "rows": rows},
         partial="results",
     )
 

@@ -10,7 +10,9 @@ from workshop.views.htmx import render_page
 @login_required
 def week(request, slug):
     """The week, for everyone or one group; htmx swaps only the schedule when filtering."""
-    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
+    workshop = get_object_or_404(
+        Workshop.objects.visible_to(request.user).select_related("lead_mentor"), slug=slug
+    )
     groups = list(Group.objects.visible_to(request.user).filter(workshop=workshop))
     chosen = next((group for group in groups if str(group.pk) == request.GET.get("group")), None)
     return render_page(
