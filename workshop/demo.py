@@ -198,10 +198,18 @@ def _t(hour: int, minute: int = 0) -> datetime.time:
     return datetime.time(hour, minute)
 
 
-def _user(email: str, first: str, last: str, *, password: bool, language: str = "") -> User:
+def _user(
+    email: str, first: str, last: str, *, password: bool, language: str = "", phone: str = ""
+) -> User:
     user, _ = User.objects.update_or_create(
         email=email,
-        defaults={"first_name": first, "last_name": last, "language": language, "is_active": True},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "language": language,
+            "phone": phone,
+            "is_active": True,
+        },
     )
     if password:
         user.set_password(DEMO_PASSWORD)
@@ -220,8 +228,10 @@ def seed_demo_week(start_date: datetime.date) -> Workshop:
         _user(email, first, last, password=email == MENTOR_EMAIL)
         for email, first, last, _specialty in MENTORS
     ]
-    parent = _user(PARENT_EMAIL, "Misaki", "Sato", password=True, language="ja")
-    parent2 = _user(PARENT2_EMAIL, "Daisuke", "Takahashi", password=True)
+    parent = _user(
+        PARENT_EMAIL, "Misaki", "Sato", password=True, language="ja", phone="080-1234-5678"
+    )
+    parent2 = _user(PARENT2_EMAIL, "Daisuke", "Takahashi", password=True, phone="090-8765-4321")
 
     workshop = create_workshop(
         title="Summer Film Week",
@@ -293,7 +303,13 @@ def _add_children(workshop, groups, *, parent, parent2) -> None:
         )
         if guardian_email is None:
             guardian_email = f"{latin.lower()}.family@kachinko.test"
-            family_accounts[guardian_email] = _user(guardian_email, "", latin, password=False)
+            family_accounts[guardian_email] = _user(
+                guardian_email,
+                "",
+                latin,
+                password=False,
+                phone=f"080-{3300 + index:04d}-0{index:03d}",
+            )
         Guardian.objects.create(
             user=family_accounts[guardian_email],
             participant=child,

@@ -139,3 +139,20 @@ def test_parent_resets_a_forgotten_password_and_signs_in(live_server, demo_week,
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("article").count() == 2
     assert page.console_errors == []
+
+
+def test_parent_opens_the_week_and_a_day_of_their_children(live_server, demo_week, new_page):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "parent2@kachinko.test")
+    page.get_by_role("link", name="The whole week").first.click()
+    filters = page.get_by_role("navigation", name="Show the schedule of")
+    names = [name.strip() for name in filters.get_by_role("link").all_inner_texts()]
+    assert names == ["All groups", "Firefly", "Lantern"]
+    assert page.get_by_text("Kite").count() == 0
+    page.get_by_role("link", name="Day 3", exact=True).click()
+    assert page.get_by_role("heading", name="Day 3 · Acting").is_visible()
+    assert page.get_by_text("Clothes you can move in; a water bottle.").is_visible()
+    assert page.get_by_text("Rehearsing the scenes · Firefly").first.is_visible()
+    assert page.get_by_text("Rehearsing the scenes · Tide").count() == 0
+    screenshot(page, "parent2-day-390")
+    assert page.console_errors == []

@@ -331,3 +331,14 @@ def test_htmx_history_restore_gets_the_whole_page(client, cast):
         headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
     )
     assert "<html" in response.content.decode()
+
+
+def test_staff_who_may_see_health_notes_also_see_the_guardians_contacts(client, cast):
+    guardian = cast.child_a1.guardians.get().user
+    guardian.phone = "080-1111-2222"
+    guardian.save()
+    url = reverse("participant", args=[cast.child_a1.pk])
+    _, html = page(client, cast.mentor_a, url)
+    assert "080-1111-2222" in html
+    _, html = page(client, cast.parent_a, url)
+    assert "080-1111-2222" not in html
