@@ -375,12 +375,6 @@ class Session(models.Model):
         if self.room_id and day and self.room.workshop_id != day.workshop_id:
             raise ValidationError({"room": _("This room belongs to another workshop.")})
 
-    @property
-    def duration_minutes(self) -> int:
-        start = datetime.datetime.combine(datetime.date.min, self.starts_at)
-        end = datetime.datetime.combine(datetime.date.min, self.ends_at)
-        return int((end - start).total_seconds() // 60)
-
 
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user):
