@@ -105,7 +105,7 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
     counts = Participant.objects.filter(workshop=workshop).aggregate(
         children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
     )
-    groups = list(workshop.groups.annotate(size=Count("memberships")).prefetch_related("mentors"))
+    groups = list(workshop.groups.annotate(size=Count("memberships")))
     return WorkshopOverview(
         workshop=workshop,
         week=week,

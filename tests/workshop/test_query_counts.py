@@ -52,7 +52,7 @@ def grow(cast, times: int) -> None:
 
 PAGES = [
     # viewer, url name, arguments, queries
-    ("organizer", "home", lambda cast: [], 15),
+    ("organizer", "home", lambda cast: [], 14),
     ("mentor_a", "home", lambda cast: [], 17),
     ("parent_two", "home", lambda cast: [], 11),
     ("parent_two", "week", lambda cast: ["summer"], 11),
