@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from groups.models import Group
 from projects.models import Stage, StageProgress
@@ -148,10 +148,7 @@ def groups_with_progress(groups) -> list[GroupCard]:
     groups = list(
         groups.select_related("film", "workshop")
         .annotate(size=Count("memberships", distinct=True))
-        .prefetch_related(
-            "mentors",
-            Prefetch("film__progress", queryset=StageProgress.objects.select_related("updated_by")),
-        )
+        .prefetch_related("mentors", "film__progress")
     )
     stages_by_workshop = defaultdict(list)
     for stage in Stage.objects.filter(workshop__in={group.workshop_id for group in groups}):
