@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -60,6 +61,7 @@ class User(AbstractUser):
         _("preferred language"),
         max_length=8,
         blank=True,
+        choices=settings.LANGUAGES,
         help_text=_("Pages and e-mails use this language. Empty: the browser's choice."),
     )
 
@@ -79,10 +81,6 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.email.lower()
-        from django.conf import settings
-
-        if self.language and self.language not in dict(settings.LANGUAGES):
-            raise ValidationError({"language": _("Choose one of the site's languages.")})
 
     @property
     def display_name(self) -> str:

@@ -205,3 +205,11 @@ def test_placing_a_child_again_moves_them():
 def test_every_group_has_its_film():
     group = GroupFactory(name="Kite")
     assert str(group.film) == "Untitled film of Kite"
+
+
+def test_a_language_the_site_does_not_speak_is_refused():
+    user = User(email="hana@example.test", language="xx")
+    user.set_unusable_password()
+    with pytest.raises(ValidationError) as error:
+        user.full_clean()
+    assert error.value.message_dict["language"] == ["Value 'xx' is not a valid choice."]
