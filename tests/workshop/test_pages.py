@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import GuardianFactory, StaffMembershipFactory, UserFactory, WorkshopFactory
 from workshop.models import StaffMembership
@@ -342,3 +344,10 @@ def test_staff_who_may_see_health_notes_also_see_the_guardians_contacts(client, 
     assert "080-1111-2222" in html
     _, html = page(client, cast.parent_a, url)
     assert "080-1111-2222" not in html
+
+
+def test_the_error_page_speaks_the_visitors_language():
+    with translation.override("ja"):
+        html = render_to_string("500.html")
+    assert '<html lang="ja">' in html
+    assert "Something went wrong" not in html
