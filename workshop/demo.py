@@ -135,6 +135,11 @@ FAMILY_NAMES_IN_LATIN = {
     "前田": "Maeda",
 }  # fmt: skip
 
+GUARDIAN_FIRST_NAMES = [
+    "Yui", "Kenta", "Aya", "Takuya", "Naomi", "Shota", "Emi", "Ryo", "Mai", "Hiroshi",
+    "Claire", "Kaori", "Yusuke", "Sayaka", "Daiki", "Nana", "Akira", "Rie", "Sarah", "Koji",
+]  # fmt: skip
+
 DAY_DETAILS = [
     # afternoon talk, what to bring, notes for families
     (
@@ -228,9 +233,7 @@ def seed_demo_week(start_date: datetime.date) -> Workshop:
         _user(email, first, last, password=email == MENTOR_EMAIL)
         for email, first, last, _specialty in MENTORS
     ]
-    parent = _user(
-        PARENT_EMAIL, "Misaki", "Sato", password=True, language="ja", phone="080-1234-5678"
-    )
+    parent = _user(PARENT_EMAIL, "Misaki", "Sato", password=True, phone="080-1234-5678")
     parent2 = _user(PARENT2_EMAIL, "Daisuke", "Takahashi", password=True, phone="090-8765-4321")
 
     workshop = create_workshop(
@@ -305,7 +308,7 @@ def _add_children(workshop, groups, *, parent, parent2) -> None:
             guardian_email = f"{latin.lower()}.family@kachinko.test"
             family_accounts[guardian_email] = _user(
                 guardian_email,
-                "",
+                GUARDIAN_FIRST_NAMES[index % len(GUARDIAN_FIRST_NAMES)],
                 latin,
                 password=False,
                 phone=f"080-{3300 + index:04d}-0{index:03d}",

@@ -16,6 +16,12 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True}
+        )
+
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
 

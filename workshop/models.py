@@ -96,6 +96,11 @@ class WorkshopQuerySet(models.QuerySet):
             Q(id__in=roles.staffed_workshops) | Q(id__in=roles.family_workshops, is_published=True)
         )
 
+    def staffed_by(self, user):
+        """The workshops the user organizes or mentors in."""
+        roles = access.roles_of(user)
+        return self if roles.is_superuser else self.filter(id__in=roles.staffed_workshops)
+
     def current_or_latest(self):
         """Workshops not over yet; when every one is over, the one that ended last."""
         latest = self.order_by("-end_date").values("pk")[:1]

@@ -105,7 +105,7 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
     counts = Participant.objects.filter(workshop=workshop).aggregate(
         children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
     )
-    groups = list(workshop.groups.annotate(size=Count("memberships")))
+    groups = list(workshop.groups.annotate(size=Count("memberships")).order_by("name"))
     return WorkshopOverview(
         workshop=workshop,
         week=week,
@@ -148,6 +148,7 @@ def groups_with_progress(groups) -> list[GroupCard]:
     groups = list(
         groups.select_related("film", "workshop")
         .annotate(size=Count("memberships", distinct=True))
+        .order_by("name")
         .prefetch_related("mentors", "film__progress")
     )
     stages_by_workshop = defaultdict(list)

@@ -1,5 +1,6 @@
 """Each demo role signs in with the README's logins and meets its own home page."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -37,7 +38,8 @@ def test_organizer_sees_the_week_at_a_glance(live_server, demo_week, new_page):
 def test_organizer_on_a_phone_sees_today_then_opens_the_week(live_server, demo_week, new_page):
     page = new_page(PHONE)
     sign_in(page, live_server, "organizer@kachinko.test")
-    assert page.get_by_role("heading", name="Today · Day 3 · Acting").is_visible()
+    today = re.compile(r"^Today · \w+, \w+ \d+ · Day 3 · Acting$")
+    assert page.get_by_role("heading", name=today).is_visible()
     assert not page.get_by_role("heading", name="The week at a glance").is_visible()
     screenshot(page, "organizer-home-390")
     page.get_by_role("link", name="The whole week").click()
@@ -69,15 +71,32 @@ def test_mentor_sees_their_group_and_todays_sessions(live_server, demo_week, new
 def test_parent_sees_their_childs_day(live_server, demo_week, new_page, viewport):
     page = new_page(viewport)
     sign_in(page, live_server, "parent@kachinko.test")
-    # The demo parent prefers Japanese.
-    assert page.locator("html").get_attribute("lang") == "ja"
     card = page.locator("article").filter(has_text="佐藤 陽菜")
     assert card.is_visible()
+    assert card.get_by_text("Drop-off from").is_visible()
     assert card.get_by_text("09:00", exact=True).is_visible()
     assert card.get_by_text("16:30", exact=True).is_visible()
     assert page.locator("article").count() == 1
     screenshot(page, f"parent-home-{viewport['width']}")
     assert page.console_errors == []
+
+
+def test_parent_chooses_japanese_and_finds_it_again_on_another_device(
+    live_server, demo_week, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "parent@kachinko.test")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name="日本語").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.get_by_text("受付開始").is_visible()
+    other_device = new_page(LAPTOP)
+    sign_in(other_device, live_server, "parent@kachinko.test")
+    assert other_device.locator("html").get_attribute("lang") == "ja"
+    screenshot(other_device, "parent-home-ja-1280")
+    assert page.console_errors == other_device.console_errors == []
 
 
 def test_parent_of_two_sees_both_children_and_switches_language(live_server, demo_week, new_page):

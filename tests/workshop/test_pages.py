@@ -351,3 +351,9 @@ def test_the_error_page_speaks_the_visitors_language():
         html = render_to_string("500.html")
     assert '<html lang="ja">' in html
     assert "Something went wrong" not in html
+
+
+def test_the_children_list_is_for_staff_only(client, cast):
+    response, html = page(client, cast.parent_two, reverse("children", args=["summer"]))
+    assert response.status_code == 404
+    assert cast.child_a2.family_name not in html

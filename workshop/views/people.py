@@ -11,8 +11,8 @@ from workshop.views.htmx import render_page
 
 @login_required
 def children(request, slug):
-    """The children of a workshop the user may see, searchable by name or reading."""
-    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
+    """A workshop's children, for its staff, searchable by name or reading."""
+    workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
     form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
     rows = []
     if form.is_valid():
