@@ -107,16 +107,35 @@ def make_cast() -> Cast:
         MembershipFactory(participant=participant, group=group)
         return participant
 
-    child_a1 = child(group_a, "Aoyama", allergies="Peanuts", medical_notes="EpiPen in bag")
-    child_a2 = child(group_a, "Sibling")
-    child_b1 = child(group_b, "Sibling")
-    child_b2 = child(group_b, "Bystander", medical_notes="Asthma")
-    child_x = child(group_x, "Faraway", medical_notes="Diabetes")
+    child_a1 = child(
+        group_a,
+        "Aoyama",
+        allergies="Peanuts",
+        medical_notes="EpiPen in bag",
+        emergency_contact_name="Grandma Aoyama",
+        emergency_contact_phone="090-0000-0001",
+        notes="Shy on the first day",
+    )
+    child_a2 = child(group_a, "Sibling", emergency_contact_phone="090-0000-0002")
+    child_b1 = child(group_b, "Sibling", emergency_contact_phone="090-0000-0003")
+    child_b2 = child(
+        group_b,
+        "Bystander",
+        allergies="Sesame",
+        medical_notes="Asthma",
+        emergency_contact_name="Uncle Bystander",
+        emergency_contact_phone="090-0000-0004",
+    )
+    child_x = child(
+        group_x, "Faraway", medical_notes="Diabetes", emergency_contact_phone="090-0000-0005"
+    )
     parent_a, parent_two, outsider = UserFactory(), UserFactory(), UserFactory()
     GuardianFactory(user=parent_a, participant=child_a1)
     GuardianFactory(user=parent_two, participant=child_a2)
     GuardianFactory(user=parent_two, participant=child_b1)
     GuardianFactory(user=outsider, participant=child_x)
+    bystanders_parent = UserFactory(first_name="Bea", last_name="Bystander", phone="080-9")
+    GuardianFactory(user=bystanders_parent, participant=child_b2)
     return Cast(
         workshop=workshop,
         other_workshop=other,

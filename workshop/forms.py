@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
@@ -35,6 +36,11 @@ class EmailPasswordResetForm(PasswordResetForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Write to each user in their own language, not the language of whoever asked."""
+        with translation.override(context["user"].language or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class ChildSearchForm(forms.Form):

@@ -76,7 +76,7 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self):
-        return self.display_name
+        return self.get_full_name() or self.email
 
     def clean(self):
         super().clean()
@@ -84,7 +84,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.email
+        """The name others see. Never the e-mail address, which is for the user and staff."""
+        return self.get_full_name() or str(_("(name not given)"))
 
 
 class WorkshopQuerySet(models.QuerySet):

@@ -46,7 +46,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Development by default; but a deployment that sets its own secret key gets DEBUG off
+# unless it asks for it, so that no traceback reaches a stranger by a forgotten variable.
+DEBUG = env_bool("DJANGO_DEBUG", not os.environ.get("DJANGO_SECRET_KEY"))
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-kachinko-development-only"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "workshop.middleware.HtmxRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "workshop.urls"

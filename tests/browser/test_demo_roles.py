@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
 
@@ -124,10 +125,7 @@ def test_organizer_finds_a_child_by_reading_and_sees_the_health_notes(
     rows = page.locator("#results tbody tr")
     assert rows.count() == 30
     page.get_by_label("Name or reading").fill("たかはし")
-    page.wait_for_url("**/children/?q=*")
-    rows.first.wait_for()
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 2")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     screenshot(page, "organizer-children-search-1280")
     page.get_by_role("link", name="高橋 蓮").click()
     assert page.get_by_text("Peanuts").is_visible()

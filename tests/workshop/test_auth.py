@@ -105,3 +105,10 @@ def test_password_reset_finds_the_account_whatever_the_case(client):
     UserFactory(email="hana@example.test")
     client.post(reverse("password_reset"), {"email": "Hana@Example.TEST"})
     assert [message.to for message in mail.outbox] == [["hana@example.test"]]
+
+
+def test_password_reset_mail_is_written_in_the_users_language(client):
+    UserFactory(email="hana@example.test", language="ja")
+    client.post(reverse("password_reset"), {"email": "hana@example.test"})
+    [message] = mail.outbox
+    assert message.subject == "Kachinkoの新しいパスワードを設定してください"

@@ -24,3 +24,5 @@ class ChildrenSearchProperties(TestCase):
         assert found <= {self.cast.child_a1, self.cast.child_a2}
         if not response.context["form"].is_valid():
             assert found == set()
+        elif not text.split() and not group:
+            assert found == {self.cast.child_a1, self.cast.child_a2}

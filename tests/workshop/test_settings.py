@@ -83,3 +83,12 @@ def test_production_collects_static_files_with_hashed_names(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert '"css/kachinko.css": "css/kachinko.' in manifest
     assert list(tmp_path.glob("vendor/htmx/htmx.min.*.js.gz"))
+
+
+def test_a_deployment_with_its_own_secret_key_runs_without_debug_unless_asked():
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    secret = PRODUCTION["DJANGO_SECRET_KEY"]
+    result = run_manage("shell", "-v0", "-c", code, DJANGO_SECRET_KEY=secret)
+    assert result.stdout.strip() == "False", result.stderr
+    result = run_manage("shell", "-v0", "-c", code)
+    assert result.stdout.strip() == "True", result.stderr

@@ -1,0 +1,57 @@
+"""A walk through every page a parent can reach finds nothing about other families' children,
+and no health or contact data at all: that is for the child's staff."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def reachable_pages(cast, parent, children, groups):
+    pages = [reverse("home"), reverse("week", args=["summer"])]
+    pages += [reverse("day", args=["summer", number]) for number in range(1, 8)]
+    pages += [reverse("participant", args=[child.pk]) for child in children]
+    pages += [reverse("group", args=[group.pk]) for group in groups]
+    pages += [f"{reverse('week', args=['summer'])}?group={group.pk}" for group in groups]
+    return pages
+
+
+def forbidden_text(cast, own_children):
+    others = {cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2, cast.child_x}
+    others -= set(own_children)
+    own_family_names = {child.family_name for child in own_children}
+    texts = {child.family_name for child in others} - own_family_names
+    texts |= {"EpiPen in bag", "Asthma", "Diabetes", "Sesame", "Peanuts", "Shy on the first day"}
+    texts |= {"Grandma Aoyama", "Uncle Bystander", "090-0000-000", "080-9"}
+    return texts
+
+
+@pytest.mark.parametrize("parent_name", ["parent_a", "parent_two", "outsider_parent"])
+def test_a_parent_meets_no_other_familys_child_and_no_health_or_contact_data(
+    client, cast, parent_name
+):
+    parent = getattr(cast, parent_name)
+    children = [guardian.participant for guardian in parent.guardianships.all()]
+    groups = [child.group for child in children]
+    client.force_login(parent)
+    forbidden = forbidden_text(cast, children)
+    for url in reachable_pages(cast, parent, children, groups):
+        response = client.get(url)
+        html = response.content.decode()
+        found = sorted(text for text in forbidden if text in html)
+        assert (url, found) == (url, [])
+        for email in re.findall(r"[\w.+-]+@[\w.-]+", html):
+            assert email == parent.email, url
+
+
+def test_a_guardian_without_a_name_is_not_shown_by_e_mail_to_another_guardian(client, cast):
+    from tests.factories import GuardianFactory, UserFactory
+
+    nameless = UserFactory(first_name="", last_name="", email="nameless@example.test")
+    GuardianFactory(user=nameless, participant=cast.child_a1)
+    client.force_login(cast.parent_a)
+    html = client.get(reverse("participant", args=[cast.child_a1.pk])).content.decode()
+    assert "nameless@example.test" not in html
+    assert "(name not given)" in html
