@@ -87,9 +87,19 @@ def can_organize(user, workshop_id: int) -> bool:
     return roles.is_superuser or workshop_id in roles.organized_workshops
 
 
-def can_see_medical_notes(user, participant) -> bool:
-    """Medical notes and emergency contacts are for the child's organizers and mentors."""
+def is_staff_of(user, workshop_id: int) -> bool:
     roles = roles_of(user)
-    if roles.is_superuser or participant.workshop_id in roles.organized_workshops:
+    return roles.is_superuser or workshop_id in roles.staffed_workshops
+
+
+def can_see_health_notes_in_group(user, workshop_id: int, group_id: int | None) -> bool:
+    """Health notes and emergency contacts are for the workshop's organizers and the group's
+    own mentors."""
+    roles = roles_of(user)
+    if roles.is_superuser or workshop_id in roles.organized_workshops:
         return True
-    return participant.group_id in roles.mentored_groups
+    return group_id in roles.mentored_groups
+
+
+def can_see_medical_notes(user, participant) -> bool:
+    return can_see_health_notes_in_group(user, participant.workshop_id, participant.group_id)
