@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from groups.models import Group
 from projects.models import LogEntry
@@ -8,6 +9,7 @@ from workshop.models import Participant
 from workshop.selectors import groups_with_progress
 
 
+@require_safe
 @login_required
 def group_detail(request, pk):
     """A group's crew, film and progress. Children are listed only to those who may see them."""

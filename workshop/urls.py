@@ -20,6 +20,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/ping/", account.ping, name="ping"),
     path("accounts/logout/", account.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_reset/",

@@ -1,10 +1,12 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from workshop.access import roles_of
 from workshop.models import Workshop
 from workshop.selectors import family_overview, mentor_overviews, organizer_overview
 
 
+@require_safe
 def home(request):
     """One home for everyone: each role the user holds adds its own part of the page."""
     user = request.user

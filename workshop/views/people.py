@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from workshop.access import can_see_medical_notes
 from workshop.forms import ChildSearchForm
@@ -9,6 +10,7 @@ from workshop.selectors import groups_to_filter_children_by
 from workshop.views.htmx import render_page
 
 
+@require_safe
 @login_required
 def children(request, slug):
     """A workshop's children, for its staff, searchable by name or reading."""
@@ -36,6 +38,7 @@ def children(request, slug):
     )
 
 
+@require_safe
 @login_required
 def participant(request, pk):
     child = get_object_or_404(

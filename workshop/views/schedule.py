@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from groups.models import Group
 from workshop.models import Workshop, WorkshopDay
@@ -7,6 +8,7 @@ from workshop.selectors import day_sessions, week_plan
 from workshop.views.htmx import render_page
 
 
+@require_safe
 @login_required
 def week(request, slug):
     """The week, for everyone or one group; htmx swaps only the schedule when filtering."""
@@ -28,6 +30,7 @@ def week(request, slug):
     )
 
 
+@require_safe
 @login_required
 def day(request, slug, number):
     workshop_day = get_object_or_404(
