@@ -3,10 +3,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from groups.models import Group
+from groups.selectors import groups_with_progress
 from projects.models import LogEntry
-from workshop.access import can_see_health_notes_in_group, is_staff_of
+from workshop.access import can_see_health_notes, is_staff_of
 from workshop.models import Participant
-from workshop.selectors import groups_with_progress
 
 
 @require_safe
@@ -20,7 +20,7 @@ def group_detail(request, pk):
         {
             "card": groups_with_progress(Group.objects.filter(pk=group.pk))[0],
             "members": Participant.objects.visible_to(request.user).filter(membership__group=group),
-            "show_health": can_see_health_notes_in_group(request.user, group.workshop_id, group.pk),
+            "show_health": can_see_health_notes(request.user, group.workshop_id, group.pk),
             "show_roster": is_staff_of(request.user, group.workshop_id),
             "log_entries": LogEntry.objects.visible_to(request.user)
             .filter(film__group=group)

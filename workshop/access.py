@@ -34,10 +34,6 @@ class Roles:
     def is_parent(self) -> bool:
         return bool(self.children)
 
-    @property
-    def is_staff_anywhere(self) -> bool:
-        return bool(self.staffed_workshops)
-
 
 def roles_of(user) -> Roles:
     """The user's roles, computed with three queries and cached on the user object for the
@@ -92,14 +88,11 @@ def is_staff_of(user, workshop_id: int) -> bool:
     return roles.is_superuser or workshop_id in roles.staffed_workshops
 
 
-def can_see_health_notes_in_group(user, workshop_id: int, group_id: int | None) -> bool:
-    """Health notes and emergency contacts are for the workshop's organizers and the group's
-    own mentors."""
+def can_see_health_notes(user, workshop_id: int, group_id: int | None) -> bool:
+    """Health notes, emergency contacts and guardians' contacts of a group's children are for
+    the workshop's organizers and the group's own mentors (a child without a group: organizers
+    only)."""
     roles = roles_of(user)
     if roles.is_superuser or workshop_id in roles.organized_workshops:
         return True
     return group_id in roles.mentored_groups
-
-
-def can_see_medical_notes(user, participant) -> bool:
-    return can_see_health_notes_in_group(user, participant.workshop_id, participant.group_id)

@@ -6,7 +6,7 @@ from groups.models import Group, Membership
 from projects.models import Film, LogEntry, Stage, StageProgress
 from projects.services import set_stage_progress
 from tests.factories import GuardianFactory, StaffMembershipFactory, UserFactory
-from workshop.access import can_organize, can_see_medical_notes, roles_of
+from workshop.access import can_organize, can_see_health_notes, roles_of
 from workshop.models import (
     Guardian,
     Participant,
@@ -18,6 +18,10 @@ from workshop.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def sees_health(user, child) -> bool:
+    return can_see_health_notes(user, child.workshop_id, child.group_id)
 
 
 def names(queryset, attribute="family_name"):
@@ -102,7 +106,7 @@ def test_a_group_mentor_who_left_the_staff_sees_no_child(cast):
     StaffMembership.objects.filter(user=cast.mentor_a).delete()
     mentor = type(cast.mentor_a).objects.get(pk=cast.mentor_a.pk)
     assert Participant.objects.visible_to(mentor).count() == 0
-    assert not can_see_medical_notes(mentor, cast.child_a1)
+    assert not sees_health(mentor, cast.child_a1)
 
 
 def test_mentor_who_is_also_a_parent_sees_their_group_and_their_own_child(cast):
@@ -166,11 +170,17 @@ def test_staff_memberships_known_to_the_workshops_staff_and_families(cast):
 
 
 def test_medical_notes_are_for_the_childs_organizers_and_mentors(cast):
-    assert can_see_medical_notes(cast.organizer, cast.child_b2)
-    assert can_see_medical_notes(cast.mentor_b, cast.child_b2)
-    assert not can_see_medical_notes(cast.mentor_a, cast.child_b2)
-    assert not can_see_medical_notes(cast.parent_a, cast.child_a1)
-    assert not can_see_medical_notes(cast.other_organizer, cast.child_b2)
+    assert sees_health(cast.organizer, cast.child_b2)
+    assert sees_health(cast.mentor_b, cast.child_b2)
+    assert not can_see_health_notes(
+        cast.mentor_a, cast.child_b2.workshop_id, cast.child_b2.group_id
+    )
+    assert not can_see_health_notes(
+        cast.parent_a, cast.child_a1.workshop_id, cast.child_a1.group_id
+    )
+    assert not can_see_health_notes(
+        cast.other_organizer, cast.child_b2.workshop_id, cast.child_b2.group_id
+    )
 
 
 def test_only_organizers_organize(cast):

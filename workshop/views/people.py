@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from workshop.access import can_see_medical_notes
+from workshop.access import can_see_health_notes
 from workshop.forms import ChildSearchForm
 from workshop.models import Guardian, Participant, Workshop
 from workshop.selectors import groups_to_filter_children_by
@@ -29,7 +29,10 @@ def children(request, slug):
         )
         if form.cleaned_data["group"]:
             found = found.filter(membership__group=form.cleaned_data["group"])
-        rows = [(child, can_see_medical_notes(request.user, child)) for child in found]
+        rows = [
+            (child, can_see_health_notes(request.user, child.workshop_id, child.group_id))
+            for child in found
+        ]
     return render_page(
         request,
         "workshop/children.html",
@@ -54,6 +57,6 @@ def participant(request, pk):
             "child": child,
             "guardians": child.guardians.select_related("user").order_by("user__last_name"),
             "age": child.age_on(child.workshop.start_date),
-            "show_medical": can_see_medical_notes(request.user, child),
+            "show_health": can_see_health_notes(request.user, child.workshop_id, child.group_id),
         },
     )

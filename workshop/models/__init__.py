@@ -1,0 +1,34 @@
+"""The core domain, one module per idea: the schedule (workshops, days, rooms, sessions) and
+the people (accounts, children, guardians, staff). Import from here."""
+
+from workshop.models.people import (
+    Guardian,
+    Participant,
+    StaffMembership,
+    User,
+    UserManager,
+    is_cjk,
+)
+from workshop.models.schedule import (
+    DEFAULT_WORKSHOP_DAYS,
+    Room,
+    Session,
+    Workshop,
+    WorkshopDay,
+    validate_time_zone,
+)
+
+__all__ = [
+    "DEFAULT_WORKSHOP_DAYS",
+    "Guardian",
+    "Participant",
+    "Room",
+    "Session",
+    "StaffMembership",
+    "User",
+    "UserManager",
+    "Workshop",
+    "WorkshopDay",
+    "is_cjk",
+    "validate_time_zone",
+]

@@ -1,0 +1,313 @@
+"""The schedule: a workshop edition, its days, rooms and the sessions on them."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from workshop import access
+
+DEFAULT_WORKSHOP_DAYS = 7
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(id__in=roles.staffed_workshops) | Q(id__in=roles.family_workshops, is_published=True)
+        )
+
+    def staffed_by(self, user):
+        """The workshops the user organizes or mentors in."""
+        roles = access.roles_of(user)
+        return self if roles.is_superuser else self.filter(id__in=roles.staffed_workshops)
+
+    def current_or_latest(self):
+        """Workshops not over yet; when every one is over, the one that ended last."""
+        latest = self.order_by("-end_date").values("pk")[:1]
+        return self.filter(Q(end_date__gte=timezone.localdate()) | Q(pk__in=latest))
+
+
+class Workshop(models.Model):
+    """One edition of the workshop: a week of film-making at a venue."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    venue = models.CharField(_("venue"), max_length=200)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Tokyo", validators=[validate_time_zone]
+    )
+    lead_mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead mentor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Families see a workshop only once it is published."),
+    )
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="workshop_ends_after_it_starts",
+                violation_error_message=_("The last day cannot come before the first day."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_today(self) -> datetime.date:
+        return timezone.localdate(timezone=self.tz)
+
+    @property
+    def length_in_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    def dates(self) -> list[datetime.date]:
+        return [self.start_date + datetime.timedelta(days=n) for n in range(self.length_in_days)]
+
+
+class WorkshopDayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(workshop__in=Workshop.objects.visible_to(user))
+
+
+class WorkshopDay(models.Model):
+    """A day of the workshop: when families drop off and pick up, and what to bring."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+    number = models.PositiveSmallIntegerField(_("day number"))
+    focus_stage = models.ForeignKey(
+        "projects.Stage",
+        verbose_name=_("focus stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="days",
+    )
+    doors_open = models.TimeField(_("doors open"), default=datetime.time(9, 0))
+    pickup = models.TimeField(_("pickup"), default=datetime.time(17, 0))
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    family_notes = models.TextField(_("notes for families"), blank=True)
+
+    objects = WorkshopDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workshop day")
+        verbose_name_plural = _("workshop days")
+        ordering = ["workshop", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "date"], name="one_day_per_date"),
+            models.UniqueConstraint(fields=["workshop", "number"], name="one_day_per_number"),
+            models.CheckConstraint(
+                condition=Q(pickup__gt=F("doors_open")),
+                name="day_pickup_after_doors_open",
+                violation_error_message=_("Pickup must come after the doors open."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Day %(number)s") % {"number": self.number}
+
+    def clean(self):
+        super().clean()
+        workshop = self.workshop if self.workshop_id else None
+        if workshop and self.date and not workshop.start_date <= self.date <= workshop.end_date:
+            message = _("This date is outside the workshop, which runs %(start)s – %(end)s.")
+            params = {"start": workshop.start_date, "end": workshop.end_date}
+            raise ValidationError({"date": ValidationError(message, params=params)})
+
+    def is_today(self) -> bool:
+        return self.date == self.workshop.local_today()
+
+    def is_past(self) -> bool:
+        return self.date < self.workshop.local_today()
+
+
+class RoomQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(workshop__in=Workshop.objects.visible_to(user))
+
+
+class Room(models.Model):
+    """A place at the venue where sessions happen."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    directions = models.CharField(
+        _("how to find it"), max_length=200, blank=True, help_text=_("Shown to families.")
+    )
+
+    objects = RoomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["workshop", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "name"], name="unique_room_name"),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0),
+                name="room_has_capacity",
+                violation_error_message=_("A room holds at least one person."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see their workshops' whole schedule; families their children's groups' part."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(day__workshop_id__in=roles.staffed_workshops)
+            | (
+                Q(day__workshop_id__in=roles.family_workshops, day__workshop__is_published=True)
+                & (Q(for_all_groups=True) | Q(id__in=self._family_session_ids(roles)))
+            )
+        )
+
+    def _family_session_ids(self, roles):
+        return self._session_ids_of_groups(roles.family_groups)
+
+    @staticmethod
+    def _session_ids_of_groups(group_ids):
+        return Session.groups.through.objects.filter(group_id__in=group_ids).values("session_id")
+
+    def for_group(self, group):
+        """The group's sessions and everyone's, each once."""
+        return self.filter(
+            Q(for_all_groups=True) | Q(id__in=self._session_ids_of_groups([group.pk]))
+        )
+
+    def for_day(self, day):
+        return self.filter(day=day)
+
+    def with_details(self):
+        return self.select_related("room", "stage", "day").prefetch_related("groups", "mentors")
+
+
+class Session(models.Model):
+    """A slot on the schedule, in the workshop's local time on one of its days."""
+
+    class Kind(models.TextChoices):
+        STAGE_WORK = "stage_work", _("Stage work")
+        BREAK = "break", pgettext_lazy("a pause in the schedule", "Break")
+        MEAL = "meal", _("Meal")
+        WHOLE_WORKSHOP = "whole_workshop", _("Whole workshop")
+        SCREENING = "screening", _("Screening")
+
+    day = models.ForeignKey(
+        WorkshopDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.STAGE_WORK)
+    stage = models.ForeignKey(
+        "projects.Stage",
+        verbose_name=_("stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    for_all_groups = models.BooleanField(
+        _("for all groups"), default=False, help_text=_("Everyone in the workshop takes part.")
+    )
+    groups = models.ManyToManyField(
+        "groups.Group", verbose_name=_("groups"), blank=True, related_name="sessions"
+    )
+    mentors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentors"), blank=True, related_name="led_sessions"
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["day__date", "starts_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+    def clean(self):
+        super().clean()
+        if not (self.starts_at and self.ends_at):
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+        day = self.day if self.day_id else None
+        if day and (self.starts_at < day.doors_open or self.ends_at > day.pickup):
+            raise ValidationError(
+                _(
+                    "This session falls outside its day: day %(number)s runs from "
+                    "%(doors_open)s to %(pickup)s."
+                ),
+                params={
+                    "number": day.number,
+                    "doors_open": day.doors_open.strftime("%H:%M"),
+                    "pickup": day.pickup.strftime("%H:%M"),
+                },
+            )
+        if self.room_id and day and self.room.workshop_id != day.workshop_id:
+            raise ValidationError({"room": _("This room belongs to another workshop.")})
