@@ -118,3 +118,53 @@ def test_a_malformed_start_date_is_refused():
 
 def test_no_demo_account_exists_without_the_seed():
     assert not User.objects.filter(email__endswith="@kachinko.test").exists()
+
+
+def ids():
+    return {
+        "groups": sorted(Group.objects.values_list("name", "pk")),
+        "children": sorted(Participant.objects.values_list("given_name", "birth_date", "pk")),
+        "days": sorted(Workshop.objects.get(slug=DEMO_SLUG).days.values_list("number", "pk")),
+        "users": sorted(User.objects.values_list("email", "pk")),
+    }
+
+
+def test_seeding_again_keeps_every_id_so_bookmarked_links_keep_working():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    before = ids()
+    call_command("seed_demo", start="2026-08-10", stdout=StringIO())
+    assert ids() == before
+    assert Workshop.objects.get(slug=DEMO_SLUG).start_date == datetime.date(2026, 8, 10)
+
+
+def test_seeding_again_keeps_a_demo_users_password_hash_and_so_their_sign_in():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    before = User.objects.get(email="parent@kachinko.test").password
+    call_command("seed_demo", start=START, stdout=StringIO())
+    assert User.objects.get(email="parent@kachinko.test").password == before
+
+
+@pytest.mark.slow
+def test_large_size_is_the_demo_week_grown_with_five_earlier_editions():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    demo_ids = ids()
+    call_command("seed_demo", start=START, size="large", stdout=StringIO())
+    week = Workshop.objects.get(slug=DEMO_SLUG)
+    assert (week.participants.count(), week.groups.count()) == (120, 20)
+    assert Session.objects.filter(day__workshop=week).count() == 197
+    assert sorted(Workshop.objects.exclude(pk=week.pk).values_list("slug", flat=True)) == [
+        f"{DEMO_SLUG}-{year}" for year in range(2021, 2026)
+    ]
+    assert all(week.start_date > past.end_date for past in Workshop.objects.exclude(pk=week.pk))
+    for email in ("organizer", "mentor", "parent", "parent2"):
+        user = authenticate(username=f"{email}@kachinko.test", password=DEMO_PASSWORD)
+        assert user is not None
+    call_command("seed_demo", start=START, stdout=StringIO())
+    assert ids() == demo_ids
+    assert Workshop.objects.count() == 1
+
+
+def test_an_unknown_size_is_refused():
+    with pytest.raises(CommandError, match="size"):
+        call_command("seed_demo", start=START, size="huge", stdout=StringIO())
+    assert Workshop.objects.count() == 0

@@ -1,32 +1,21 @@
-"""The demo week: a summer workshop in Tokyo, with the four demo logins.
+"""The demo week: a summer workshop in Tokyo, five crews of six, and the four demo logins.
 
-Deterministic: the same start date gives the same data, and seeding again replaces the
-demo workshop rather than adding to it. Demo accounts exist only when this runs.
+Its cast and schedule are fixed here; `large.py` builds the large size from the same parts.
 """
 
 import datetime
 
-from django.db import transaction
-
-from groups.models import Group
-from groups.services import create_group, place_in_group
-from projects.models import LogEntry, Stage, StageProgress
-from projects.services import set_stage_progress
-from workshop.models import (
-    Guardian,
-    Participant,
-    Room,
-    Session,
-    StaffMembership,
-    User,
-    Workshop,
-    WorkshopDay,
-)
-from workshop.services import create_workshop
+from projects.models import DEFAULT_STAGES
+from workshop.demo.sync import Child, Crew, Edition, Person, Slot
+from workshop.models import Participant, Session
 
 DEMO_SLUG = "summer-film-week"
+DEMO_TITLE = "Summer Film Week"
+DEMO_DOMAIN = "kachinko.test"
 DEMO_PASSWORD = "kachinko-demo"
 DEMO_TIME_ZONE = "Asia/Tokyo"
+VENUE = "Shimokita Community Arts Centre"
+VENUE_ADDRESS = "2-1-1 Kitazawa, Setagaya-ku, Tokyo"
 ORGANIZER_EMAIL = "organizer@kachinko.test"
 MENTOR_EMAIL = "mentor@kachinko.test"
 PARENT_EMAIL = "parent@kachinko.test"
@@ -203,128 +192,159 @@ def _t(hour: int, minute: int = 0) -> datetime.time:
     return datetime.time(hour, minute)
 
 
-def _user(
-    email: str, first: str, last: str, *, password: bool, language: str = "", phone: str = ""
-) -> User:
-    user, _ = User.objects.update_or_create(
-        email=email,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "language": language,
-            "phone": phone,
-            "is_active": True,
-        },
-    )
-    if password:
-        user.set_password(DEMO_PASSWORD)
-    else:
-        user.set_unusable_password()
-    user.save()
-    return user
+ORGANIZER = Person(ORGANIZER_EMAIL, "Yuko", "Hayashi", signs_in=True)
+PARENT = Person(PARENT_EMAIL, "Misaki", "Sato", phone="080-1234-5678", signs_in=True)
+PARENT2 = Person(PARENT2_EMAIL, "Daisuke", "Takahashi", phone="090-8765-4321", signs_in=True)
 
 
-@transaction.atomic
-def seed_demo_week(start_date: datetime.date) -> Workshop:
-    Workshop.objects.filter(slug=DEMO_SLUG).delete()
-    organizer = _user(ORGANIZER_EMAIL, "Yuko", "Hayashi", password=True)
-    director = _user(DIRECTOR[0], DIRECTOR[1], DIRECTOR[2], password=False)
-    mentors = [
-        _user(email, first, last, password=email == MENTOR_EMAIL)
-        for email, first, last, _specialty in MENTORS
-    ]
-    parent = _user(PARENT_EMAIL, "Misaki", "Sato", password=True, phone="080-1234-5678")
-    parent2 = _user(PARENT2_EMAIL, "Daisuke", "Takahashi", password=True, phone="090-8765-4321")
-
-    workshop = create_workshop(
-        title="Summer Film Week",
+def plan_week(start_date: datetime.date) -> tuple[list[Person], list[Edition]]:
+    """The demo size: the demo week alone."""
+    crews = make_crews(GROUPS, [email for email, *_rest in MENTORS])
+    children, families = week_children([crew.name for crew in crews])
+    people = [ORGANIZER, *mentor_people([DIRECTOR, *MENTORS]), PARENT, PARENT2, *families]
+    edition = make_edition(
         slug=DEMO_SLUG,
-        venue="Shimokita Community Arts Centre",
-        venue_address="2-1-1 Kitazawa, Setagaya-ku, Tokyo",
+        title=DEMO_TITLE,
         start_date=start_date,
-        time_zone=DEMO_TIME_ZONE,
-        lead_mentor=director,
-        is_published=True,
+        mentors=MENTORS,
+        crews=crews,
+        children=children,
+        rooms=ROOMS,
+        group_rooms=GROUP_ROOMS,
     )
-    StaffMembership.objects.bulk_create(
-        [
-            StaffMembership(user=organizer, workshop=workshop, role=StaffMembership.Role.ORGANIZER),
-            StaffMembership(user=director, workshop=workshop, role=StaffMembership.Role.ORGANIZER),
-            StaffMembership(
-                user=director, workshop=workshop, role=StaffMembership.Role.MENTOR,
-                specialty=DIRECTOR[3],
-            ),
-            *(
-                StaffMembership(
-                    user=user, workshop=workshop, role=StaffMembership.Role.MENTOR,
-                    specialty=specialty,
-                )
-                for user, (_e, _f, _l, specialty) in zip(mentors, MENTORS, strict=True)
-            ),
-        ]
-    )  # fmt: skip
-    rooms = {
-        name: Room.objects.create(workshop=workshop, name=name, capacity=capacity, directions=way)
-        for name, capacity, way in ROOMS
-    }
-    groups = []
-    for (name, colour, title, logline), mentor in zip(GROUPS, mentors, strict=True):
-        group = create_group(workshop, name=name, colour=colour, mentors=[mentor])
-        group.film.title, group.film.logline = title, logline
-        group.film.save()
-        groups.append(group)
-
-    _add_children(workshop, groups, parent=parent, parent2=parent2)
-    days = list(workshop.days.select_related("focus_stage").order_by("number"))
-    for day, (talk, bring, notes) in zip(days, DAY_DETAILS, strict=False):
-        day.doors_open, day.pickup = _t(9), _t(16, 30)
-        day.what_to_bring, day.family_notes = bring, notes
-        day.save()
-        _add_sessions(day, talk, rooms, groups, director)
-    _add_progress(workshop, groups, days, mentors)
-    return workshop
+    return people, [edition]
 
 
-def _add_children(workshop, groups, *, parent, parent2) -> None:
-    family_accounts = {PARENT_EMAIL: parent, PARENT2_EMAIL: parent2}
+def make_crews(groups, mentors: list[str]) -> list[Crew]:
+    return [
+        Crew(name, colour, title, logline, mentor)
+        for (name, colour, title, logline), mentor in zip(groups, mentors, strict=True)
+    ]
+
+
+def mentor_people(mentors) -> list[Person]:
+    return [
+        Person(email, first, last, signs_in=email == MENTOR_EMAIL)
+        for email, first, last, _specialty in mentors
+    ]
+
+
+def family_person(number: int, email: str, latin_family_name: str) -> Person:
+    """A family's own account, with no password: only the demo logins sign in."""
+    first_name = GUARDIAN_FIRST_NAMES[number % len(GUARDIAN_FIRST_NAMES)]
+    phone = f"080-{3300 + number:04d}-0{number:03d}"
+    return Person(email, first_name, latin_family_name, phone=phone)
+
+
+def week_children(group_names: list[str]) -> tuple[list[Child], list[Person]]:
+    """The thirty children of the demo week, and their families' accounts."""
+    children, families = [], []
     for index, row in enumerate(CHILDREN):
-        family, given, family_kana, given_kana, born, group_index, consent = row[:7]
-        allergies, medical, guardian_email, relationship = row[7:]
-        latin = FAMILY_NAMES_IN_LATIN.get(family, family)
-        child = Participant.objects.create(
-            workshop=workshop,
-            family_name=family,
-            given_name=given,
-            family_name_reading=family_kana,
-            given_name_reading=given_kana,
-            birth_date=datetime.date.fromisoformat(born),
-            media_consent=consent,
-            allergies=allergies,
-            medical_notes=medical,
-            emergency_contact_name=f"{latin} family",
-            emergency_contact_phone=f"090-{1200 + index:04d}-{5600 + index * 7:04d}",
-        )
-        if guardian_email is None:
-            guardian_email = f"{latin.lower()}.family@kachinko.test"
-            family_accounts[guardian_email] = _user(
-                guardian_email,
-                GUARDIAN_FIRST_NAMES[index % len(GUARDIAN_FIRST_NAMES)],
-                latin,
-                password=False,
-                phone=f"080-{3300 + index:04d}-0{index:03d}",
-            )
-        Guardian.objects.create(
-            user=family_accounts[guardian_email],
-            participant=child,
-            relationship=relationship,
-        )
-        place_in_group(child, group=groups[group_index])
+        guardian = row[9]
+        if guardian is None:
+            latin = FAMILY_NAMES_IN_LATIN.get(row[0], row[0])
+            guardian = f"{latin.lower()}.family@{DEMO_DOMAIN}"
+            families.append(family_person(index, guardian, latin))
+        children.append(week_child(index, group=group_names[row[5]], guardian=guardian))
+    return children, families
 
 
-def _add_sessions(day: WorkshopDay, talk: str, rooms, groups: list[Group], director) -> None:
-    everyone = []
-    stage = day.focus_stage
-    if stage and stage.key == "screening":
+def week_child(index: int, *, group: str, guardian: str) -> Child:
+    family, given, family_kana, given_kana, born, _group_index, consent = CHILDREN[index][:7]
+    allergies, medical, _guardian, relationship = CHILDREN[index][7:]
+    latin = FAMILY_NAMES_IN_LATIN.get(family, family)
+    return Child(
+        family_name=family,
+        given_name=given,
+        family_name_reading=family_kana,
+        given_name_reading=given_kana,
+        birth_date=datetime.date.fromisoformat(born),
+        group=group,
+        media_consent=consent,
+        allergies=allergies,
+        medical_notes=medical,
+        emergency_contact_name=f"{latin} family",
+        emergency_contact_phone=emergency_phone(index),
+        guardian=guardian,
+        relationship=relationship,
+    )
+
+
+def emergency_phone(number: int) -> str:
+    return f"090-{1200 + number:04d}-{5600 + number * 7:04d}"
+
+
+def make_edition(
+    *,
+    slug: str,
+    title: str,
+    start_date: datetime.date,
+    mentors,
+    crews: list[Crew],
+    children: list[Child],
+    rooms,
+    group_rooms: list[str],
+    crews_per_afternoon: int = 1,
+) -> Edition:
+    """An edition at the demo venue, run by the demo organizer and director, on the demo
+    week's days and schedule."""
+    return Edition(
+        slug=slug,
+        title=title,
+        venue=VENUE,
+        venue_address=VENUE_ADDRESS,
+        time_zone=DEMO_TIME_ZONE,
+        start_date=start_date,
+        is_published=True,
+        organizers=(ORGANIZER_EMAIL, DIRECTOR[0]),
+        lead_mentor=DIRECTOR[0],
+        mentors=((DIRECTOR[0], DIRECTOR[3]), *((row[0], row[3]) for row in mentors)),
+        rooms=tuple(rooms),
+        crews=tuple(crews),
+        children=tuple(children),
+        days=tuple((bring, notes) for _talk, bring, notes in DAY_DETAILS),
+        sessions=tuple(schedule(crews, group_rooms, crews_per_afternoon=crews_per_afternoon)),
+        log_notes=LOG_NOTES,
+    )
+
+
+def schedule(crews: list[Crew], group_rooms: list[str], *, crews_per_afternoon: int) -> list[Slot]:
+    """Everyone's sessions each day, and on each stage's day a morning of stage work per crew
+    in its own room and an afternoon in which `crews_per_afternoon` crews share a room."""
+    slots = []
+    for number, ((key, _name), (talk, _bring, _notes)) in enumerate(
+        zip(DEFAULT_STAGES, DAY_DETAILS, strict=True), start=1
+    ):
+        slots += _shared_slots(number, key, talk)
+        if key not in STAGE_WORK:
+            continue
+        for crew, room in zip(crews, group_rooms, strict=True):
+            title = f"{STAGE_WORK[key]} · {crew.name}"
+            slots.append(_stage_slot(number, key, _t(9, 30), _t(12), title, room, [crew]))
+        for first in range(0, len(crews), crews_per_afternoon):
+            sharing = crews[first : first + crews_per_afternoon]
+            title = f"{STAGE_WORK[key]} · {' & '.join(crew.name for crew in sharing)}"
+            room = group_rooms[first]
+            slots.append(_stage_slot(number, key, _t(14), _t(15, 45), title, room, sharing))
+    return slots
+
+
+def _stage_slot(number, key, starts, ends, title, room, crews) -> Slot:
+    return Slot(
+        day=number,
+        starts_at=starts,
+        ends_at=ends,
+        title=title,
+        kind=Kind.STAGE_WORK,
+        room=room,
+        stage=key,
+        groups=tuple(crew.name for crew in crews),
+        mentors=tuple(crew.mentor for crew in crews),
+    )
+
+
+def _shared_slots(number: int, stage_key: str, talk: str) -> list[Slot]:
+    if stage_key == "screening":
         everyone = [
             (_t(9), _t(9, 20), "Morning circle", Kind.WHOLE_WORKSHOP, "Main hall"),
             (_t(9, 30), _t(11, 30), "Final rehearsal and tech check", Kind.WHOLE_WORKSHOP, "Main hall"),
@@ -340,41 +360,18 @@ def _add_sessions(day: WorkshopDay, talk: str, rooms, groups: list[Group], direc
             (_t(15, 45), _t(16), "Snack break", Kind.BREAK, "Canteen"),
             (_t(16), _t(16, 30), "Rushes: today's best moments", Kind.WHOLE_WORKSHOP, "Main hall"),
         ]
-    for starts, ends, title, kind, room in everyone:
-        session = Session.objects.create(
-            day=day, starts_at=starts, ends_at=ends, title=title, kind=kind,
-            room=rooms[room], for_all_groups=True,
-            stage=stage if kind == Kind.SCREENING else None,
-        )  # fmt: skip
-        if kind in (Kind.WHOLE_WORKSHOP, Kind.SCREENING) and title != "Morning circle":
-            session.mentors.add(director)
-    if not stage or stage.key not in STAGE_WORK:
-        return
-    for group, room_name in zip(groups, GROUP_ROOMS, strict=True):
-        for starts, ends in ((_t(9, 30), _t(12)), (_t(14), _t(15, 45))):
-            session = Session.objects.create(
-                day=day, starts_at=starts, ends_at=ends, kind=Kind.STAGE_WORK, stage=stage,
-                title=f"{STAGE_WORK[stage.key]} · {group.name}", room=rooms[room_name],
-            )  # fmt: skip
-            session.groups.add(group)
-            session.mentors.set(group.mentors.all())
-
-
-def _add_progress(workshop, groups, days, mentors) -> None:
-    """Stages of past days are done, today's is under way; a few notes from each group."""
-    today = workshop.local_today()
-    stages = {stage.key: stage for stage in Stage.objects.filter(workshop=workshop)}
-    for group, mentor in zip(groups, mentors, strict=True):
-        for day in days:
-            stage = day.focus_stage
-            if not stage or day.date > today:
-                continue
-            status = (
-                StageProgress.Status.DONE if day.date < today else StageProgress.Status.IN_PROGRESS
-            )
-            set_stage_progress(group.film, stage, status=status, by=mentor)
-            if stage.key in LOG_NOTES and day.date < today:
-                LogEntry.objects.create(
-                    film=group.film, stage=stages[stage.key], author=mentor, written_on=day.date,
-                    body=LOG_NOTES[stage.key], shared_with_families=day.number % 2 == 1,
-                )  # fmt: skip
+    led = (Kind.WHOLE_WORKSHOP, Kind.SCREENING)
+    return [
+        Slot(
+            day=number,
+            starts_at=starts,
+            ends_at=ends,
+            title=title,
+            kind=kind,
+            room=room,
+            stage=stage_key if kind == Kind.SCREENING else None,
+            for_all_groups=True,
+            mentors=(DIRECTOR[0],) if kind in led and title != "Morning circle" else (),
+        )
+        for starts, ends, title, kind, room in everyone
+    ]

@@ -1,0 +1,411 @@
+"""Write a demo plan into the database in place.
+
+Rows are matched by natural keys (a workshop's slug, a group's name, a child's names and
+birth date, a user's e-mail…) and updated, so a re-seed keeps their ids and bookmarked
+links keep working; rows the plan does not name are deleted. Sessions, stage progress and
+log entries carry no link worth keeping and are replaced wholesale.
+"""
+
+import datetime
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from operator import attrgetter
+
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.utils import translation
+
+from groups.models import Group, Membership
+from projects.models import DEFAULT_STAGES, Film, LogEntry, Stage, StageProgress
+from workshop.models import (
+    Guardian,
+    Session,
+    StaffMembership,
+    User,
+    Workshop,
+    WorkshopDay,
+)
+
+DOORS_OPEN = datetime.time(9)
+PICKUP = datetime.time(16, 30)
+# A day moving to a new date waits on a date no real week uses, one per day number, so that
+# two days of a workshop never share a date on the way.
+PARKING_DATE = datetime.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    first_name: str
+    last_name: str
+    phone: str = ""
+    signs_in: bool = False
+
+
+@dataclass(frozen=True)
+class Crew:
+    """A group, its film and its one mentor (by e-mail)."""
+
+    name: str
+    colour: str
+    film_title: str
+    logline: str
+    mentor: str
+
+
+@dataclass(frozen=True)
+class Child:
+    family_name: str
+    given_name: str
+    family_name_reading: str
+    given_name_reading: str
+    birth_date: datetime.date
+    group: str
+    media_consent: str
+    allergies: str
+    medical_notes: str
+    emergency_contact_name: str
+    emergency_contact_phone: str
+    guardian: str
+    relationship: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A session, naming its day by number, its room, groups and mentors by name and e-mail."""
+
+    day: int
+    starts_at: datetime.time
+    ends_at: datetime.time
+    title: str
+    kind: str
+    room: str
+    stage: str | None = None
+    for_all_groups: bool = False
+    groups: tuple[str, ...] = ()
+    mentors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One workshop as the demo wants it; day n has the n-th default stage in focus."""
+
+    slug: str
+    title: str
+    venue: str
+    venue_address: str
+    time_zone: str
+    start_date: datetime.date
+    is_published: bool
+    organizers: tuple[str, ...]
+    lead_mentor: str
+    mentors: tuple[tuple[str, str], ...]  # e-mail, specialty
+    rooms: tuple[tuple[str, int, str], ...]  # name, capacity, directions
+    crews: tuple[Crew, ...]
+    children: tuple[Child, ...]
+    days: tuple[tuple[str, str], ...]  # what to bring, notes for families
+    sessions: tuple[Slot, ...]
+    log_notes: dict[str, str]  # stage key → a mentor's note once the stage is done
+
+    @property
+    def end_date(self) -> datetime.date:
+        return self.start_date + datetime.timedelta(days=len(self.days) - 1)
+
+
+@transaction.atomic
+def write_demo(
+    *,
+    people: list[Person],
+    editions: list[Edition],
+    domain: str,
+    password: str,
+    owned: models.QuerySet,
+) -> list[Workshop]:
+    """Make the database hold exactly the plan: the workshops in `owned` that are not among
+    the editions go, and every account of the e-mail domain that is not among the people."""
+    owned.exclude(slug__in=[edition.slug for edition in editions]).delete()
+    users = sync_people(people, domain=domain, password=password)
+    return [write_edition(edition, users=users) for edition in editions]
+
+
+def sync_rows[K: Hashable](
+    queryset: models.QuerySet, wanted: dict[K, dict], *, key: Callable[[models.Model], K]
+) -> dict[K, models.Model]:
+    """Make the queryset's rows exactly `wanted` (natural key → every field's value): update
+    the rows whose key is wanted, create the missing ones and delete the rest."""
+    existing = {key(row): row for row in queryset}
+    kept = [row.pk for natural_key, row in existing.items() if natural_key in wanted]
+    queryset.exclude(pk__in=kept).delete()
+    rows, updated, created = {}, [], []
+    for natural_key, fields in wanted.items():
+        row = existing.get(natural_key)
+        if row is None:
+            row = queryset.model(**fields)
+            created.append(row)
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            updated.append(row)
+        rows[natural_key] = row
+    if updated:
+        queryset.model.objects.bulk_update(updated, list(next(iter(wanted.values()))))
+    queryset.model.objects.bulk_create(created)
+    return rows
+
+
+def sync_people(people: list[Person], *, domain: str, password: str) -> dict[str, User]:
+    """A password hash that is already right is kept, so signed-in demo users stay signed in
+    across a re-seed (a new hash would end their sessions)."""
+    accounts = User.objects.filter(email__endswith=f"@{domain}")
+    existing = {user.email: user for user in accounts}
+    wanted = {}
+    for person in people:
+        user = existing.get(person.email)
+        if person.signs_in:
+            keep = user is not None and user.check_password(password)
+        else:
+            keep = user is not None and not user.has_usable_password()
+        wanted[person.email] = {
+            "email": person.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "phone": person.phone,
+            "language": "",
+            "is_active": True,
+            "password": user.password
+            if keep
+            else make_password(password if person.signs_in else None),
+        }
+    return sync_rows(accounts, wanted, key=attrgetter("email"))
+
+
+def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
+    workshop, _ = Workshop.objects.update_or_create(
+        slug=edition.slug,
+        defaults={
+            "title": edition.title,
+            "venue": edition.venue,
+            "venue_address": edition.venue_address,
+            "time_zone": edition.time_zone,
+            "start_date": edition.start_date,
+            "end_date": edition.end_date,
+            "lead_mentor": users[edition.lead_mentor],
+            "is_published": edition.is_published,
+        },
+    )
+    Session.objects.filter(day__workshop=workshop).delete()
+    StageProgress.objects.filter(film__group__workshop=workshop).delete()
+    LogEntry.objects.filter(film__group__workshop=workshop).delete()
+    stages = _sync_stages(workshop)
+    days = _sync_days(workshop, edition, stages=list(stages.values()))
+    rooms = sync_rows(
+        workshop.rooms.all(),
+        {
+            name: {"workshop": workshop, "name": name, "capacity": capacity, "directions": way}
+            for name, capacity, way in edition.rooms
+        },
+        key=attrgetter("name"),
+    )
+    _sync_staff(workshop, edition, users=users)
+    groups, films = _sync_groups(workshop, edition, users=users)
+    _sync_children(workshop, edition, users=users, groups=groups)
+    _add_sessions(edition, days=days, stages=stages, rooms=rooms, groups=groups, users=users)
+    _add_progress(workshop, edition, days=days, films=films, users=users)
+    return workshop
+
+
+def _sync_stages(workshop: Workshop) -> dict[str, Stage]:
+    with translation.override("en"):
+        wanted = {
+            key: {"workshop": workshop, "key": key, "name": str(name), "position": position}
+            for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
+        }
+    return sync_rows(workshop.stages.all(), wanted, key=attrgetter("key"))
+
+
+def _sync_days(
+    workshop: Workshop, edition: Edition, *, stages: list[Stage]
+) -> dict[int, WorkshopDay]:
+    moving = [day for day in workshop.days.all() if day.date != _date_of(edition, day.number)]
+    for day in moving:
+        day.date = PARKING_DATE + datetime.timedelta(days=day.number)
+    WorkshopDay.objects.bulk_update(moving, ["date"])
+    wanted = {
+        number: {
+            "workshop": workshop,
+            "number": number,
+            "date": _date_of(edition, number),
+            "focus_stage": stages[number - 1] if number <= len(stages) else None,
+            "doors_open": DOORS_OPEN,
+            "pickup": PICKUP,
+            "what_to_bring": what_to_bring,
+            "family_notes": family_notes,
+        }
+        for number, (what_to_bring, family_notes) in enumerate(edition.days, start=1)
+    }
+    return sync_rows(workshop.days.all(), wanted, key=attrgetter("number"))
+
+
+def _date_of(edition: Edition, number: int) -> datetime.date:
+    return edition.start_date + datetime.timedelta(days=number - 1)
+
+
+def _sync_staff(workshop: Workshop, edition: Edition, *, users: dict[str, User]) -> None:
+    roles = [(email, StaffMembership.Role.ORGANIZER, "") for email in edition.organizers] + [
+        (email, StaffMembership.Role.MENTOR, specialty) for email, specialty in edition.mentors
+    ]
+    wanted = {
+        (users[email].pk, role): {
+            "workshop": workshop,
+            "user": users[email],
+            "role": role,
+            "specialty": specialty,
+        }
+        for email, role, specialty in roles
+    }
+    sync_rows(
+        workshop.staff.all(), wanted, key=lambda membership: (membership.user_id, membership.role)
+    )
+
+
+def _sync_groups(workshop: Workshop, edition: Edition, *, users: dict[str, User]):
+    groups = sync_rows(
+        workshop.groups.all(),
+        {
+            crew.name: {"workshop": workshop, "name": crew.name, "colour": crew.colour}
+            for crew in edition.crews
+        },
+        key=attrgetter("name"),
+    )
+    mentoring = Group.mentors.through
+    mentoring.objects.filter(group__workshop=workshop).delete()
+    mentoring.objects.bulk_create(
+        mentoring(group=groups[crew.name], user=users[crew.mentor]) for crew in edition.crews
+    )
+    films = sync_rows(
+        Film.objects.filter(group__workshop=workshop),
+        {
+            groups[crew.name].pk: {
+                "group": groups[crew.name],
+                "title": crew.film_title,
+                "logline": crew.logline,
+                "synopsis": "",
+            }
+            for crew in edition.crews
+        },
+        key=attrgetter("group_id"),
+    )
+    return groups, {crew.name: films[groups[crew.name].pk] for crew in edition.crews}
+
+
+def _sync_children(workshop, edition, *, users, groups) -> None:
+    children = sync_rows(
+        workshop.participants.all(),
+        {
+            (child.family_name, child.given_name, child.birth_date): {
+                "workshop": workshop,
+                "family_name": child.family_name,
+                "given_name": child.given_name,
+                "family_name_reading": child.family_name_reading,
+                "given_name_reading": child.given_name_reading,
+                "birth_date": child.birth_date,
+                "media_consent": child.media_consent,
+                "allergies": child.allergies,
+                "medical_notes": child.medical_notes,
+                "emergency_contact_name": child.emergency_contact_name,
+                "emergency_contact_phone": child.emergency_contact_phone,
+                "notes": "",
+            }
+            for child in edition.children
+        },
+        key=lambda participant: (
+            participant.family_name,
+            participant.given_name,
+            participant.birth_date,
+        ),
+    )
+    placed = [
+        (child, children[child.family_name, child.given_name, child.birth_date])
+        for child in edition.children
+    ]
+    sync_rows(
+        Membership.objects.filter(participant__workshop=workshop),
+        {
+            participant.pk: {
+                "participant": participant,
+                "group": groups[child.group],
+                "pinned": False,
+            }
+            for child, participant in placed
+        },
+        key=attrgetter("participant_id"),
+    )
+    sync_rows(
+        Guardian.objects.filter(participant__workshop=workshop),
+        {
+            (users[child.guardian].pk, participant.pk): {
+                "user": users[child.guardian],
+                "participant": participant,
+                "relationship": child.relationship,
+                "may_pick_up": True,
+                "receives_reminders": True,
+            }
+            for child, participant in placed
+        },
+        key=lambda guardian: (guardian.user_id, guardian.participant_id),
+    )
+
+
+def _add_sessions(edition, *, days, stages, rooms, groups, users) -> None:
+    sessions = Session.objects.bulk_create(
+        Session(
+            day=days[slot.day],
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            title=slot.title,
+            kind=slot.kind,
+            room=rooms[slot.room],
+            stage=stages[slot.stage] if slot.stage else None,
+            for_all_groups=slot.for_all_groups,
+        )
+        for slot in edition.sessions
+    )
+    pairs = list(zip(edition.sessions, sessions, strict=True))
+    Session.groups.through.objects.bulk_create(
+        Session.groups.through(session=session, group=groups[name])
+        for slot, session in pairs
+        for name in slot.groups
+    )
+    Session.mentors.through.objects.bulk_create(
+        Session.mentors.through(session=session, user=users[email])
+        for slot, session in pairs
+        for email in slot.mentors
+    )
+
+
+def _add_progress(workshop, edition, *, days, films, users) -> None:
+    """Stages of past days are done, today's is under way; a note on each finished stage."""
+    today = workshop.local_today()
+    progress, notes = [], []
+    for crew in edition.crews:
+        film, mentor = films[crew.name], users[crew.mentor]
+        for day in days.values():
+            stage = day.focus_stage
+            if not stage or day.date > today:
+                continue
+            done = day.date < today
+            status = StageProgress.Status.DONE if done else StageProgress.Status.IN_PROGRESS
+            progress.append(StageProgress(film=film, stage=stage, status=status, updated_by=mentor))
+            if done and stage.key in edition.log_notes:
+                notes.append(
+                    LogEntry(
+                        film=film,
+                        stage=stage,
+                        author=mentor,
+                        written_on=day.date,
+                        body=edition.log_notes[stage.key],
+                        shared_with_families=day.number % 2 == 1,
+                    )
+                )
+    StageProgress.objects.bulk_create(progress)
+    LogEntry.objects.bulk_create(notes)
