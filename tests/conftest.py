@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import django.utils.timezone
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import (
@@ -21,6 +22,13 @@ from tests.factories import (
     WorkshopFactory,
 )
 from workshop.models import StaffMembership
+
+
+def pytest_configure(config):
+    """Without Redis, pages are cached in this process's memory: the file cache under var/
+    is for several processes sharing one machine, and tests must not leave files there."""
+    if not os.environ.get("REDIS_URL"):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 def pytest_sessionstart(session):
@@ -38,6 +46,12 @@ def pytest_sessionstart(session):
         redis.Redis.from_url(settings.REDIS_URL).ping()
     except redis.RedisError as error:
         pytest.exit(f"Redis at {settings.REDIS_URL} is unreachable: {error}", returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with no cached page or data version."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 
+from workshop import page_cache
+
 ORGANIZER = "organizer"
 MENTOR = "mentor"
 
@@ -36,13 +38,20 @@ class Roles:
 
 
 def roles_of(user) -> Roles:
-    """The user's roles, computed with three queries and cached on the user object for the
-    request. A group's mentor counts as one only while they are on the workshop's staff."""
+    """The user's roles, computed with three queries once per data version, and kept on the
+    user object for the request. A group's mentor counts as one only while they are on the
+    workshop's staff."""
     if user is None or not user.is_authenticated:
         return Roles()
     cached = getattr(user, "_kachinko_roles", None)
     if cached is not None:
         return cached
+    roles = page_cache.cached_for(user, "roles", lambda: _compute_roles(user))
+    user._kachinko_roles = roles
+    return roles
+
+
+def _compute_roles(user) -> Roles:
     StaffMembership = apps.get_model("workshop", "StaffMembership")
     Guardian = apps.get_model("workshop", "Guardian")
     Group = apps.get_model("groups", "Group")
@@ -65,7 +74,7 @@ def roles_of(user) -> Roles:
         family_workshops.add(workshop_id)
         if group_id is not None:
             family_groups.add(group_id)
-    roles = Roles(
+    return Roles(
         is_superuser=user.is_superuser,
         organized_workshops=frozenset(organized),
         staffed_workshops=frozenset(staffed),
@@ -74,8 +83,6 @@ def roles_of(user) -> Roles:
         family_workshops=frozenset(family_workshops),
         family_groups=frozenset(family_groups),
     )
-    user._kachinko_roles = roles
-    return roles
 
 
 def can_organize(user, workshop_id: int) -> bool:

@@ -129,7 +129,7 @@ def test_day_page_shows_the_family_information(client, cast):
     assert "Indoor shoes" in html
     assert [s.title for s in response.context["sessions"]] == ["Lantern shoots", "Morning circle"]
     assert response.context["next_day"].number == 2
-    assert response.context["previous_day"] is None
+    assert not response.context["previous_day"]  # a lazy read (page_context): None inside
 
 
 def test_day_of_another_workshop_is_not_found(client, cast):
@@ -217,7 +217,7 @@ def test_htmx_filtering_swaps_only_the_schedule(client, cast):
 def test_a_parent_cannot_filter_the_week_by_a_group_not_theirs(client, cast):
     url = reverse("week", args=["summer"])
     response, html = page(client, cast.parent_a, f"{url}?group={cast.group_b.pk}")
-    assert response.context["chosen_group"] is None
+    assert not response.context["chosen_group"]  # a lazy read (page_context): None inside
     assert [group.name for group in response.context["groups"]] == ["Lantern"]
     assert "Kite" not in html
 
@@ -410,3 +410,13 @@ def test_the_children_link_shows_only_where_one_is_staff(client, cast):
     assert html.count('href="/workshops/summer/children/"') == 1
     _, html = page(client, cast.parent_two, reverse("home"))
     assert html.count('/children/"') == 0
+
+
+def test_the_navigation_names_each_current_workshop_by_its_title(client, cast):
+    cast.other_workshop.staff.create(user=cast.organizer, role=StaffMembership.Role.ORGANIZER)
+    client.force_login(cast.organizer)
+    html = client.get(reverse("home")).text
+    nav = html.split('id="main-nav"')[1].split("</ul>")[0]
+    assert "Summer" in nav
+    assert "Winter" in nav
+    assert "The week" not in nav

@@ -1,9 +1,13 @@
+from functools import cache
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from groups.models import Group
+from workshop.access import is_staff_of
 from workshop.models import Workshop, WorkshopDay
+from workshop.page_cache import page_context
 from workshop.selectors import day_sessions, week_plan
 from workshop.views.htmx import render_page
 
@@ -11,23 +15,36 @@ from workshop.views.htmx import render_page
 @require_safe
 @login_required
 def week(request, slug):
-    """The week, for everyone or one group; htmx swaps only the schedule when filtering."""
+    """The week, for everyone or one group; htmx swaps only the schedule when filtering.
+    The schedule is read only when its cached rendering is missing."""
     workshop = get_object_or_404(
         Workshop.objects.visible_to(request.user).select_related("lead_mentor"), slug=slug
     )
-    groups = list(Group.objects.visible_to(request.user).filter(workshop=workshop))
-    chosen = next((group for group in groups if str(group.pk) == request.GET.get("group")), None)
-    return render_page(
+    group_filter = request.GET.get("group", "")
+    group_filter = group_filter if group_filter.isdigit() else ""
+
+    @cache
+    def groups():
+        return list(Group.objects.visible_to(request.user).filter(workshop=workshop))
+
+    @cache
+    def chosen_group():
+        return next((group for group in groups() if str(group.pk) == group_filter), None)
+
+    context = page_context(
         request,
-        "workshop/week.html",
-        {
-            "workshop": workshop,
-            "groups": groups,
-            "chosen_group": chosen,
-            "week": week_plan(workshop, request.user, group=chosen),
-        },
-        partial="schedule",
+        groups=groups,
+        chosen_group=chosen_group,
+        week=lambda: week_plan(workshop, request.user, group=chosen_group()),
     )
+    context |= {
+        "workshop": workshop,
+        "group_filter": group_filter,
+        # Staff of this workshop see stage work side by side folded into one row, unless
+        # they look at one group; families always see each of their sessions.
+        "fold_parallel": is_staff_of(request.user, workshop.pk) and not group_filter,
+    }
+    return render_page(request, "workshop/week.html", context, partial="schedule")
 
 
 @require_safe
@@ -38,14 +55,12 @@ def day(request, slug, number):
         workshop__slug=slug,
         number=number,
     )
-    return render(
+    days = workshop_day.workshop.days
+    context = page_context(
         request,
-        "workshop/day.html",
-        {
-            "workshop": workshop_day.workshop,
-            "day": workshop_day,
-            "sessions": day_sessions(workshop_day, request.user),
-            "previous_day": workshop_day.workshop.days.filter(number=number - 1).first(),
-            "next_day": workshop_day.workshop.days.filter(number=number + 1).first(),
-        },
+        sessions=lambda: day_sessions(workshop_day, request.user),
+        previous_day=lambda: days.filter(number=number - 1).first(),
+        next_day=lambda: days.filter(number=number + 1).first(),
     )
+    context |= {"workshop": workshop_day.workshop, "day": workshop_day}
+    return render(request, "workshop/day.html", context)

@@ -1,0 +1,104 @@
+"""Cached page parts: served again until the data they show changes, and only to the reader
+they were rendered for."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.urls import reverse
+
+from tests.factories import SessionFactory
+from workshop import page_cache
+from workshop.models import Session, Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tests_cache_in_memory_without_redis(settings):
+    if settings.REDIS_URL:
+        pytest.skip("with REDIS_URL the suite caches in Redis, as production does")
+    assert type(caches["default"]).__name__ == "LocMemCache"
+
+
+def test_a_saved_change_shows_on_the_next_page(client, cast):
+    client.force_login(cast.parent_a)
+    url = reverse("week", args=[cast.workshop.slug])
+    assert "Lantern shoots" in client.get(url).text
+    cast.session_a.title = "Lantern rehearses"
+    cast.session_a.save()
+    assert "Lantern rehearses" in client.get(url).text
+
+
+def test_an_update_without_signals_shows_on_the_next_page(client, cast):
+    client.force_login(cast.parent_a)
+    url = reverse("week", args=[cast.workshop.slug])
+    assert "Lantern shoots" in client.get(url).text
+    Session.objects.filter(pk=cast.session_a.pk).update(title="Lantern edits")
+    assert "Lantern edits" in client.get(url).text
+
+
+def test_a_workshop_made_a_draft_by_update_is_hidden_from_families_at_once(client, cast):
+    client.force_login(cast.parent_a)
+    url = reverse("week", args=[cast.workshop.slug])
+    assert client.get(url).status_code == 200
+    Workshop.objects.filter(pk=cast.workshop.pk).update(is_published=False)
+    assert client.get(url).status_code == 404
+    assert "Lantern" not in client.get(reverse("home")).text
+
+
+def test_raw_sql_writes_replace_the_version_too(cast):
+    before = page_cache.data_version()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE workshop_room SET capacity = capacity + 1")
+    assert page_cache.data_version() != before
+
+
+def test_reading_pages_keeps_the_version(client, cast):
+    client.force_login(cast.parent_a)
+    before = page_cache.data_version()
+    client.get(reverse("home"))
+    client.get(reverse("week", args=[cast.workshop.slug]))
+    assert page_cache.data_version() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_is_replaced_again_when_the_transaction_commits():
+    """A reader between the write and the commit caches what was committed before; the
+    second replacement, on commit, makes sure that part is never served."""
+    session = SessionFactory(title="Lantern shoots")
+    with transaction.atomic():
+        Session.objects.filter(pk=session.pk).update(title="Moved")
+        Session.objects.filter(pk=session.pk).update(title="Moved again")
+        written = page_cache.data_version()
+    committed = page_cache.data_version()
+    assert committed != written
+    Session.objects.filter(pk=session.pk).update(title="Moved outside a transaction")
+    assert page_cache.data_version() != committed
+
+
+def test_a_cached_page_is_served_without_reading_the_schedule_again(
+    client, cast, django_assert_num_queries
+):
+    client.force_login(cast.parent_a)
+    url = reverse("week", args=[cast.workshop.slug])
+    client.get(url)
+    # Session, user, and the workshop looked up through the guardian's scope.
+    with django_assert_num_queries(3):
+        assert "Lantern shoots" in client.get(url).text
+
+
+def test_a_cached_page_is_never_served_to_another_reader(client, cast):
+    url = reverse("home")
+    client.force_login(cast.parent_a)
+    assert cast.child_a1.given_name in client.get(url).text
+    client.force_login(cast.child_b2.guardians.get().user)
+    html = client.get(url).text
+    assert cast.child_b2.given_name in html
+    assert cast.child_a1.given_name not in html
+
+
+def test_a_cached_page_follows_the_readers_language(client, cast):
+    client.force_login(cast.parent_a)
+    url = reverse("week", args=[cast.workshop.slug])
+    assert "Everyone" in client.get(url).text
+    client.cookies["django_language"] = "fr"
+    assert "Tout le monde" in client.get(url).text

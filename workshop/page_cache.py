@@ -1,0 +1,144 @@
+"""Page parts rendered once and served from the cache until the data they show changes.
+
+One data version stands for "everything pages show". Any SQL that writes a table of the
+domain's apps replaces it: the database layer sees every write (saves, `bulk_create`,
+`update()`, deletes, raw SQL through Django), so no write path can forget to. It is replaced
+at once (the writing request sees its own change) and again when the transaction commits
+(nothing read before the commit outlives it). Cached parts are keyed on the version, the
+reader, the language and the quarter of an hour (so "today" turns over on time in every time
+zone). A version is a random token rather than a counter: two processes never hand out the
+same one.
+
+The cache must be shared by every process that writes (web workers, Celery workers, manage.py
+commands): Redis in production, files under var/ otherwise (settings.CACHES).
+"""
+
+import re
+import uuid
+
+from asgiref.local import Local
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+VERSION_KEY = "kachinko:data-version"
+APPS_SHOWN_ON_PAGES = ("workshop", "groups", "projects")
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+_request = Local()
+_tables: frozenset[str] = frozenset()
+
+
+def data_version() -> str:
+    """The current version; within a request, read from the cache once."""
+    version = getattr(_request, "version", None)
+    if version is None:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+        if getattr(_request, "active", False):
+            _request.version = version
+    return version
+
+
+def _replace_version() -> None:
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, timeout=None)
+    if getattr(_request, "active", False):
+        _request.version = version
+
+
+def note_change(using: str = "default") -> None:
+    """Replace the version now, and once more when the open transaction (if any) commits."""
+    _replace_version()
+    connection = connections[using]
+    if connection.in_atomic_block and not any(
+        callback is _replace_version for _, callback, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(_replace_version, using=using)
+
+
+def clock_bucket() -> str:
+    """The current quarter of an hour: every time zone's midnight falls on one's edge."""
+    now = timezone.now()
+    return f"{now:%Y%m%d%H}{now.minute // 15}"
+
+
+def reader_key(user, language: str = "") -> str:
+    """What a cached part for this reader depends on, besides its own name."""
+    return f"{data_version()}:{user.pk}:{language}:{clock_bucket()}"
+
+
+def cached_for(user, name: str, compute):
+    """A read for this user, computed once per data version and quarter of an hour."""
+    key = f"kachinko:{name}:{reader_key(user)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
+    return value
+
+
+def page_context(request, **reads) -> dict:
+    """A page's context for a template whose content sits in `{% cache page_cache_seconds
+    name page_key … %}`: each read (a function of no arguments) runs only when the template
+    needs it, that is when the cached part is missing. Object lookups that decide 404 stay in
+    the view, outside the reads."""
+    return {
+        "page_key": reader_key(request.user, get_language()),
+        "page_cache_seconds": settings.KACHINKO_PAGE_CACHE_SECONDS,
+        **{name: SimpleLazyObject(read) for name, read in reads.items()},
+    }
+
+
+class _WriteWatcher:
+    """A database execute wrapper: a write to a table pages show replaces the version."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        found = WRITE.match(sql)
+        if found and found.group(1) in _tables:
+            note_change(self.alias)
+        return result
+
+
+def _watch(sender, connection, **kwargs):
+    if not any(isinstance(wrapper, _WriteWatcher) for wrapper in connection.execute_wrappers):
+        connection.execute_wrappers.append(_WriteWatcher(connection.alias))
+
+
+def connect() -> None:
+    """Watch every connection's writes; called once, from the app's `ready()`."""
+    global _tables
+    _tables = frozenset(
+        table
+        for label in APPS_SHOWN_ON_PAGES
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        for table in (model._meta.db_table,)
+    )
+    connection_created.connect(_watch, dispatch_uid="kachinko-page-cache")
+    for connection in connections.all(initialized_only=True):
+        _watch(None, connection)
+
+
+class DataVersionMiddleware:
+    """Read the data version at most once per request, and afresh for the next one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request.active, _request.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.version = False, None

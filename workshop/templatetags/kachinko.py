@@ -1,0 +1,27 @@
+"""Small pieces of markup used inside loops: a tag costs far less than an `{% include %}`."""
+
+from django import template
+from django.template.defaultfilters import date as format_date
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def swatch(group, size=12):
+    """A group's colour as a small dot; decorative, since the group's name always follows."""
+    return format_html(
+        '<svg class="group-swatch" width="{0}" height="{0}" viewBox="0 0 12 12" '
+        'aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="6" fill="{1}"/></svg>',
+        size,
+        group.colour,
+    )
+
+
+@register.simple_tag
+def workshop_date(date):
+    """A workshop date with its weekday, in the order the active language writes it."""
+    # Translators: a date format for Django's date filter: weekday and day of the month, as in
+    # "Wednesday, November 25".
+    return format_html('<span class="text-nowrap">{}</span>', format_date(date, gettext("l, F j")))
