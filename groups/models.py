@@ -37,13 +37,6 @@ class Group(models.Model):
     mentors = models.ManyToManyField(
         User, verbose_name=_("mentors"), blank=True, related_name="mentored_groups"
     )
-    members = models.ManyToManyField(
-        Participant,
-        verbose_name=_("members"),
-        through="Membership",
-        related_name="+",
-        blank=True,
-    )
 
     objects = GroupQuerySet.as_manager()
 

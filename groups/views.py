@@ -21,7 +21,7 @@ def group_detail(request, pk):
             "card": groups_with_progress(Group.objects.filter(pk=group.pk))[0],
             "members": Participant.objects.visible_to(request.user).filter(membership__group=group),
             "show_health": can_see_health_notes(request.user, group.workshop_id, group.pk),
-            "show_roster": is_staff_of(request.user, group.workshop_id),
+            "viewer_is_staff": is_staff_of(request.user, group.workshop_id),
             "log_entries": LogEntry.objects.visible_to(request.user)
             .filter(film__group=group)
             .select_related("author", "stage"),
