@@ -1,3 +1,6 @@
+"""The account pages (views/account.py and the auth views urls.py dresses in our forms):
+signing in by e-mail, signing out by POST, resetting a password, choosing a language."""
+
 import re
 
 import pytest
