@@ -76,6 +76,16 @@ def clock(monkeypatch):
     return set_to
 
 
+# Day 3 of the cast's workshop, 2026-07-29, at 09:30 in Tokyo.
+DAY_THREE = datetime.datetime(2026, 7, 29, 0, 30, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def on_day_three(clock):
+    """The page tests' "now": the middle of the cast's week, during the day."""
+    clock(DAY_THREE)
+
+
 @dataclass
 class Cast:
     workshop: object

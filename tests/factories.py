@@ -2,7 +2,6 @@
 so every workshop has its days and stages and every group its film."""
 
 import datetime
-import itertools
 
 import factory
 
@@ -10,8 +9,6 @@ from groups.models import Membership
 from groups.services import create_group
 from workshop.models import Guardian, Participant, Room, Session, StaffMembership, User, Workshop
 from workshop.services import create_workshop
-
-_serial = itertools.count(1)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,11 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from groups.models import Membership
-from groups.services import place_in_group
-from projects.models import Stage
 from tests.factories import (
-    GroupFactory,
     GuardianFactory,
     ParticipantFactory,
     RoomFactory,
@@ -20,43 +16,6 @@ from workshop.models import Session, StaffMembership, User, Workshop, WorkshopDa
 from workshop.services import create_workshop
 
 pytestmark = pytest.mark.django_db
-
-
-def test_new_workshop_has_seven_days_each_with_its_stage():
-    workshop = create_workshop(
-        title="Summer", slug="summer", venue="Hall", start_date=datetime.date(2026, 7, 27)
-    )
-    days = list(workshop.days.order_by("number").select_related("focus_stage"))
-    assert workshop.end_date == datetime.date(2026, 8, 2)
-    assert [day.number for day in days] == [1, 2, 3, 4, 5, 6, 7]
-    assert [day.focus_stage.key for day in days] == [
-        "script",
-        "storyboard",
-        "acting",
-        "shooting",
-        "editing",
-        "sound",
-        "screening",
-    ]
-    assert workshop.time_zone == "Asia/Tokyo"
-
-
-def test_workshop_of_any_length_is_allowed():
-    workshop = create_workshop(
-        title="Short", slug="short", venue="Hall", start_date=datetime.date(2026, 7, 27),
-        length_in_days=3,
-    )  # fmt: skip
-    assert workshop.days.count() == 3
-    assert Stage.objects.filter(workshop=workshop).count() == 7
-
-
-def test_workshop_of_no_days_is_refused():
-    with pytest.raises(ValueError, match="at least one day"):
-        create_workshop(
-            title="None", slug="none", venue="Hall", start_date=datetime.date(2026, 7, 27),
-            length_in_days=0,
-        )  # fmt: skip
-    assert Workshop.objects.count() == 0
 
 
 def test_workshop_ending_before_it_starts_is_refused_by_the_database():
@@ -182,29 +141,6 @@ def test_age_counts_birthdays():
     child = ParticipantFactory.build(birth_date=datetime.date(2015, 7, 28))
     assert child.age_on(datetime.date(2026, 7, 27)) == 10
     assert child.age_on(datetime.date(2026, 7, 28)) == 11
-
-
-def test_child_cannot_join_a_group_of_another_workshop():
-    child = ParticipantFactory()
-    other_group = GroupFactory()
-    with pytest.raises(ValidationError) as error:
-        place_in_group(child, group=other_group)
-    assert error.value.messages == ["A child can only join a group of their own workshop."]
-    assert Membership.objects.count() == 0
-
-
-def test_placing_a_child_again_moves_them():
-    workshop = WorkshopFactory()
-    first, second = GroupFactory(workshop=workshop), GroupFactory(workshop=workshop)
-    child = ParticipantFactory(workshop=workshop)
-    place_in_group(child, group=first)
-    place_in_group(child, group=second)
-    assert list(Membership.objects.values_list("participant", "group")) == [(child.pk, second.pk)]
-
-
-def test_every_group_has_its_film():
-    group = GroupFactory(name="Kite")
-    assert str(group.film) == "Untitled film of Kite"
 
 
 def test_a_language_the_site_does_not_speak_is_refused():

@@ -1,3 +1,5 @@
+"""Stages (projects/models.py): their default names follow the reader's language."""
+
 import pytest
 from django.utils import translation
 
@@ -21,9 +23,3 @@ def test_a_renamed_stage_keeps_the_organizers_name():
     stage.name = "Drawing the film"
     with translation.override("ja"):
         assert str(stage) == "Drawing the film"
-
-
-def test_stages_are_created_in_english_whatever_the_language():
-    with translation.override("ja"):
-        workshop = WorkshopFactory()
-    assert list(workshop.stages.values_list("name", flat=True))[:2] == ["Script", "Storyboard"]

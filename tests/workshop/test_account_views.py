@@ -1,8 +1,13 @@
+"""The account pages (views/account.py and the auth views urls.py dresses in our forms):
+signing in by e-mail, signing out by POST, resetting a password, choosing a language, and
+the ping a phone uses to learn it is still signed in."""
+
 import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.cache import get_max_age
 
 from tests.factories import UserFactory
 
@@ -112,3 +117,11 @@ def test_password_reset_mail_is_written_in_the_users_language(client):
     client.post(reverse("password_reset"), {"email": "hana@example.test"})
     [message] = mail.outbox
     assert message.subject == "Kachinkoの新しいパスワードを設定してください"
+
+
+def test_ping_answers_a_signed_in_user_with_nothing_that_may_be_cached(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("ping"))
+    assert response.status_code == 204
+    assert response.content == b""
+    assert get_max_age(response) == 0

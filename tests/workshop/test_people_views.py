@@ -1,0 +1,121 @@
+"""The children list and a child's page (views/people.py): for the child's staff and
+family only, with health notes and contacts for the staff who may see them."""
+
+import pytest
+from django.urls import reverse
+
+from tests.pages import page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
+
+
+def test_children_list_for_an_organizer_holds_the_whole_workshop(client, cast):
+    response, html = page(client, cast.organizer, reverse("children", args=["summer"]))
+    assert response.status_code == 200
+    assert {child for child, _ in response.context["rows"]} == {
+        cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2,
+    }  # fmt: skip
+    assert [show_health for _, show_health in response.context["rows"]] == [True] * 4
+    assert cast.child_x.family_name not in html
+
+
+def test_children_list_for_a_mentor_holds_only_their_groups(client, cast):
+    response, html = page(client, cast.mentor_a, reverse("children", args=["summer"]))
+    assert {child for child, _ in response.context["rows"]} == {cast.child_a1, cast.child_a2}
+    assert list(response.context["form"].fields["group"].queryset) == [cast.group_a]
+    assert "Bystander" not in html
+
+
+def test_the_children_list_is_for_staff_only(client, cast):
+    response, html = page(client, cast.parent_two, reverse("children", args=["summer"]))
+    assert response.status_code == 404
+    assert cast.child_a2.family_name not in html
+
+
+def test_children_of_another_workshop_are_not_found(client, cast):
+    response, _ = page(client, cast.other_organizer, reverse("children", args=["summer"]))
+    assert response.status_code == 404
+
+
+def test_children_search_matches_every_word_of_names_and_readings(client, cast):
+    cast.child_b2.family_name_reading = "ばいすたんだー"
+    cast.child_b2.save()
+    url = reverse("children", args=["summer"])
+    response, _ = page(client, cast.organizer, f"{url}?q=ばいすた")
+    assert [child for child, _ in response.context["rows"]] == [cast.child_b2]
+    response, _ = page(client, cast.organizer, f"{url}?q=Sibling&group={cast.group_b.pk}")
+    assert [child for child, _ in response.context["rows"]] == [cast.child_b1]
+    response, html = page(client, cast.organizer, f"{url}?q=nobody-by-this-name")
+    assert response.context["rows"] == []
+    assert "No child matches." in html
+
+
+def test_children_search_by_htmx_returns_only_the_results(client, cast):
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    response = client.get(f"{url}?q=Aoyama", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert "Aoyama" in html
+    assert "Sibling" not in html
+
+
+def test_children_filtered_by_a_group_one_may_not_list_is_refused_with_a_message(client, cast):
+    url = reverse("children", args=["summer"])
+    response, html = page(client, cast.mentor_a, f"{url}?group={cast.group_b.pk}")
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["form"].errors["group"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert "Bystander" not in html
+
+
+def test_children_search_with_a_null_character_is_refused_with_a_message(client, cast):
+    url = reverse("children", args=["summer"])
+    response, _ = page(client, cast.organizer, f"{url}?q=Aoy%00ama")
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["form"].errors["q"] == ["Null characters are not allowed."]
+
+
+def test_mentor_sees_medical_notes_of_their_groups_child(client, cast):
+    response, html = page(client, cast.mentor_a, reverse("participant", args=[cast.child_a1.pk]))
+    assert response.status_code == 200
+    assert "EpiPen in bag" in html
+
+
+def test_parent_sees_their_child_but_not_the_medical_notes(client, cast):
+    response, html = page(client, cast.parent_a, reverse("participant", args=[cast.child_a1.pk]))
+    assert response.status_code == 200
+    assert cast.child_a1.family_name in html
+    assert "EpiPen in bag" not in html
+
+
+def test_staff_who_may_see_health_notes_also_see_the_guardians_contacts(client, cast):
+    guardian = cast.child_a1.guardians.get().user
+    guardian.phone = "080-1111-2222"
+    guardian.save()
+    url = reverse("participant", args=[cast.child_a1.pk])
+    _, html = page(client, cast.mentor_a, url)
+    assert "080-1111-2222" in html
+    _, html = page(client, cast.parent_a, url)
+    assert "080-1111-2222" not in html
+
+
+@pytest.mark.parametrize(
+    "viewer, child",
+    [
+        ("parent_a", "child_a2"),
+        ("parent_a", "child_x"),
+        ("mentor_a", "child_b2"),
+        ("outsider_parent", "child_a1"),
+        ("other_organizer", "child_b2"),
+        ("parent_two", "child_a1"),
+    ],
+)
+def test_a_child_outside_ones_scope_is_not_found(client, cast, viewer, child):
+    url = reverse("participant", args=[getattr(cast, child).pk])
+    response, html = page(client, getattr(cast, viewer), url)
+    assert response.status_code == 404
+    assert getattr(cast, child).family_name not in html
