@@ -36,7 +36,11 @@ class DayPlan:
         """The day at a glance: stage work that runs side by side in several rooms is one row."""
         rows: dict[tuple, list[Session]] = {}
         for session in self.sessions:
-            if session.kind == Session.Kind.STAGE_WORK:
+            if (
+                session.kind == Session.Kind.STAGE_WORK
+                and session.stage_id is not None
+                and not session.for_all_groups
+            ):
                 key = (session.starts_at, session.ends_at, session.stage_id)
             else:
                 key = (session.pk,)

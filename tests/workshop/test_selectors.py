@@ -56,3 +56,16 @@ def test_stage_work_side_by_side_in_several_rooms_is_one_row_of_the_day(cast):
         lunch,
         tea,
     ]
+
+
+def test_sessions_without_a_stage_or_for_everyone_keep_rows_of_their_own(cast):
+    """The cast's day 1 has a morning circle for everyone and two groups' sessions at the same
+    time, none with a stage: nothing says they are the same stage's work."""
+    [plan] = [plan for plan in week_plan(cast.workshop, cast.organizer) if plan.day.number == 1]
+    titles = [
+        [session.title for session in slot.sessions]
+        if isinstance(slot, ParallelSessions)
+        else slot.title
+        for slot in plan.slots()
+    ]
+    assert titles == ["Kite shoots", "Lantern shoots", "Morning circle"]
