@@ -22,6 +22,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from workshop.models import StaffMembership
+from workshop.services import publish_schedule
 
 
 def pytest_configure(config):
@@ -160,6 +161,17 @@ def make_cast() -> Cast:
     GuardianFactory(user=outsider, participant=child_x)
     bystanders_parent = UserFactory(first_name="Bea", last_name="Bystander", phone="080-9")
     GuardianFactory(user=bystanders_parent, participant=child_b2)
+    sessions = {
+        "session_all": SessionFactory(
+            workshop=workshop, title="Morning circle", for_all_groups=True
+        ),
+        "session_a": SessionFactory(workshop=workshop, title="Lantern shoots", groups=[group_a]),
+        "session_b": SessionFactory(workshop=workshop, title="Kite shoots", groups=[group_b]),
+        "session_x": SessionFactory(workshop=other, title="Snow shoots", groups=[group_x]),
+    }
+    # Families read released schedules: each workshop's sessions as its first release.
+    publish_schedule(workshop, by=organizer)
+    publish_schedule(other, by=other_organizer)
     return Cast(
         workshop=workshop,
         other_workshop=other,
@@ -178,10 +190,7 @@ def make_cast() -> Cast:
         child_b1=child_b1,
         child_b2=child_b2,
         child_x=child_x,
-        session_all=SessionFactory(workshop=workshop, title="Morning circle", for_all_groups=True),
-        session_a=SessionFactory(workshop=workshop, title="Lantern shoots", groups=[group_a]),
-        session_b=SessionFactory(workshop=workshop, title="Kite shoots", groups=[group_b]),
-        session_x=SessionFactory(workshop=other, title="Snow shoots", groups=[group_x]),
+        **sessions,
     )
 
 

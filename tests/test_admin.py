@@ -5,9 +5,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from workshop.models import ReleasedSession, ScheduleRelease
+
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("workshop", "groups", "projects")
+FROZEN = (ScheduleRelease, ReleasedSession)
 
 
 def our_models():
@@ -28,7 +31,19 @@ def test_admin_pages_open(admin_client, cast, model):
     if instance is not None:
         change = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk]))
         assert change.status_code == 200
-    assert admin_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    add = admin_client.get(reverse("admin:{}_{}_add".format(*info)))
+    assert add.status_code == (403 if model in FROZEN else 200)
+
+
+def test_releases_are_frozen_in_the_admin(admin_client, cast):
+    release = cast.workshop.releases.get()
+    url = reverse("admin:workshop_schedulerelease_change", args=[release.pk])
+    admin_client.post(url, {"name": "Rewritten"})
+    release.refresh_from_db()
+    assert release.name == ""
+    delete = reverse("admin:workshop_schedulerelease_delete", args=[release.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert cast.workshop.releases.count() == 1
 
 
 def test_admin_is_closed_to_organizers(client, cast):

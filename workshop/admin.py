@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from workshop.models import (
     Guardian,
     Participant,
+    ReleasedSession,
     Room,
+    ScheduleRelease,
     Session,
     StaffMembership,
     User,
@@ -110,3 +112,30 @@ class StaffMembershipAdmin(admin.ModelAdmin):
     list_filter = ["workshop", "role"]
     list_select_related = ["user", "workshop"]
     autocomplete_fields = ["user"]
+
+
+class FrozenAdmin(admin.ModelAdmin):
+    """Releases are frozen when published: the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScheduleRelease)
+class ScheduleReleaseAdmin(FrozenAdmin):
+    list_display = ["workshop", "number", "name", "published_by", "published_at"]
+    list_filter = ["workshop"]
+    list_select_related = ["workshop", "published_by"]
+
+
+@admin.register(ReleasedSession)
+class ReleasedSessionAdmin(FrozenAdmin):
+    list_display = ["title", "release", "day", "starts_at", "ends_at", "sequence", "is_cancelled"]
+    list_filter = ["release__workshop", "is_cancelled"]
+    list_select_related = ["release", "day"]

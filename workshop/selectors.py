@@ -13,8 +13,18 @@ from django.db.models import Count, Q
 from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
 from projects.models import Stage
-from workshop.access import can_organize, roles_of
-from workshop.models import Participant, Session, Workshop, WorkshopDay
+from workshop import releases
+from workshop.access import can_organize, is_staff_of, roles_of
+from workshop.models import (
+    Guardian,
+    Participant,
+    ReleasedSession,
+    ScheduleRelease,
+    Session,
+    StaffMembership,
+    Workshop,
+    WorkshopDay,
+)
 
 
 @dataclass
@@ -53,13 +63,21 @@ class DayPlan:
         ]
 
 
+def schedule_of(workshop_id: int, user):
+    """The sessions of a workshop this user reads: its staff the working copy, families
+    their children's part of the latest release (without what it cancelled)."""
+    if is_staff_of(user, workshop_id):
+        return Session.objects.filter(day__workshop_id=workshop_id)
+    return ReleasedSession.objects.visible_to(user).current().filter(day__workshop_id=workshop_id)
+
+
 def week_plan(workshop: Workshop, user, *, group: Group | None = None) -> list[DayPlan]:
     """Every day of the workshop with the sessions this user may see, in time order;
     with a group, only that group's sessions and everyone's."""
     plans = {
         day.id: DayPlan(day) for day in workshop.days.select_related("focus_stage").order_by("date")
     }
-    sessions = Session.objects.visible_to(user).filter(day__workshop=workshop).with_details()
+    sessions = schedule_of(workshop.pk, user).with_details()
     if group is not None:
         sessions = sessions.for_group(group)
     for session in sessions.order_by("starts_at", "title"):
@@ -67,9 +85,12 @@ def week_plan(workshop: Workshop, user, *, group: Group | None = None) -> list[D
     return list(plans.values())
 
 
-def day_sessions(day: WorkshopDay, user) -> list[Session]:
+def day_sessions(day: WorkshopDay, user) -> list[Session | ReleasedSession]:
     return list(
-        Session.objects.visible_to(user).for_day(day).with_details().order_by("starts_at", "title")
+        schedule_of(day.workshop_id, user)
+        .for_day(day)
+        .with_details()
+        .order_by("starts_at", "title")
     )
 
 
@@ -188,7 +209,8 @@ def family_overview(user) -> list[ChildDay]:
     }
     sessions_by_day = defaultdict(list)
     for session in (
-        Session.objects.visible_to(user)
+        ReleasedSession.objects.visible_to(user)
+        .current()
         .filter(day__in=[day for day in chosen.values() if day])
         .with_details()
         .order_by("starts_at", "title")
@@ -205,3 +227,68 @@ def family_overview(user) -> list[ChildDay]:
         ]
         result.append(ChildDay(child, day, sessions))
     return result
+
+
+def release_changes(release: ScheduleRelease) -> list[releases.Change]:
+    """What this release changed since the one before it."""
+    previous = ScheduleRelease.objects.filter(
+        workshop_id=release.workshop_id, number=release.number - 1
+    ).first()
+    before = releases.released(_released_sessions(previous)) if previous else {}
+    return releases.changes(before, releases.released(_released_sessions(release)))
+
+
+def unreleased_changes(workshop: Workshop) -> list[releases.Change]:
+    """What the working copy changes since the latest release (everything, before the first)."""
+    before = (
+        releases.released(_released_sessions(workshop.latest_release))
+        if workshop.latest_release_id
+        else {}
+    )
+    sessions = Session.objects.filter(day__workshop=workshop).with_details()
+    return releases.changes(before, releases.working_copy(sessions))
+
+
+def _released_sessions(release: ScheduleRelease):
+    return release.sessions.select_related("room", "stage", "day").prefetch_related(
+        "groups", "mentors"
+    )
+
+
+def release_audience(release: ScheduleRelease) -> dict[int, list[releases.Change]]:
+    """Each guardian's and mentor's own changes in a release, by user id: a guardian's are
+    those of their children's groups and everyone's; a mentor's those of the sessions they
+    lead, of their groups' sessions and everyone's."""
+    found = release_changes(release)
+    if not found:
+        return {}
+    workshop_id = release.workshop_id
+    guardians_by_group = defaultdict(set)
+    all_guardians = set()
+    for user_id, group_id in Guardian.objects.filter(
+        participant__workshop_id=workshop_id
+    ).values_list("user_id", "participant__membership__group_id"):
+        all_guardians.add(user_id)
+        if group_id is not None:
+            guardians_by_group[group_id].add(user_id)
+    mentors_by_group = defaultdict(set)
+    for group_id, user_id in Group.mentors.through.objects.filter(
+        group__workshop_id=workshop_id
+    ).values_list("group_id", "user_id"):
+        mentors_by_group[group_id].add(user_id)
+    all_mentors = set(
+        StaffMembership.objects.filter(
+            workshop_id=workshop_id, role=StaffMembership.Role.MENTOR
+        ).values_list("user_id", flat=True)
+    )
+    audience = defaultdict(list)
+    for change in found:
+        if change.for_all_groups:
+            people = all_guardians | all_mentors
+        else:
+            people = set(change.mentor_ids)
+            for group_id in change.group_ids:
+                people |= guardians_by_group[group_id] | mentors_by_group[group_id]
+        for user_id in people:
+            audience[user_id].append(change)
+    return dict(audience)

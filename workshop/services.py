@@ -5,7 +5,30 @@ import datetime
 from django.db import transaction
 
 from projects.services import add_default_stages
-from workshop.models import DEFAULT_WORKSHOP_DAYS, Workshop, WorkshopDay
+from workshop import releases
+from workshop.models import (
+    DEFAULT_WORKSHOP_DAYS,
+    Guardian,
+    ReleasedSession,
+    ScheduleRelease,
+    Session,
+    User,
+    Workshop,
+    WorkshopDay,
+)
+from workshop.selectors import release_audience
+
+RELEASED_FIELDS = (
+    "day_id",
+    "starts_at",
+    "ends_at",
+    "title",
+    "description",
+    "kind",
+    "stage_id",
+    "room_id",
+    "for_all_groups",
+)
 
 
 @transaction.atomic
@@ -42,3 +65,89 @@ def create_workshop(
         for number, date in enumerate(workshop.dates(), start=1)
     )
     return workshop
+
+
+@transaction.atomic
+def publish_schedule(
+    workshop: Workshop, *, by: User | None, name: str = "", comment: str = ""
+) -> ScheduleRelease:
+    """Freeze the working copy as the workshop's next release, which families read from now
+    on; the first release also publishes the workshop. A session gone from the working copy
+    stays in the release, cancelled. Who is affected is worked out after the commit."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    previous = workshop.latest_release
+    before = releases.released(previous.sessions.with_details()) if previous else {}
+    sessions = list(Session.objects.filter(day__workshop=workshop).with_details())
+    release = ScheduleRelease.objects.create(
+        workshop=workshop,
+        number=previous.number + 1 if previous else 1,
+        name=name,
+        comment=comment,
+        published_by=by,
+    )
+    frozen = []
+    for session in sessions:
+        was, now = before.get(session.pk), releases.version_of(session)
+        frozen.append(
+            _freeze(session, release, key=session.pk, sequence=_sequence(was, now), cancelled=False)
+        )
+    for key, was in before.items():
+        if key not in {session.pk for session in sessions}:
+            sequence = was.session.sequence + (0 if was.is_cancelled else 1)
+            frozen.append(_freeze(was.session, release, key=key, sequence=sequence, cancelled=True))
+    ReleasedSession.objects.bulk_create(row for row, _, _ in frozen)
+    ReleasedSession.groups.through.objects.bulk_create(
+        ReleasedSession.groups.through(releasedsession_id=row.pk, group_id=group_id)
+        for row, group_ids, _ in frozen
+        for group_id in group_ids
+    )
+    ReleasedSession.mentors.through.objects.bulk_create(
+        ReleasedSession.mentors.through(releasedsession_id=row.pk, user_id=user_id)
+        for row, _, mentor_ids in frozen
+        for user_id in mentor_ids
+    )
+    workshop.latest_release, workshop.is_published = release, True
+    workshop.save(update_fields=["latest_release", "is_published"])
+    from workshop.tasks import count_release_audience
+
+    count_release_audience.delay_on_commit(release.pk)
+    return release
+
+
+def _sequence(was: releases.Version | None, now: releases.Version) -> int:
+    if was is None:
+        return 0
+    return was.session.sequence + (0 if was.same_as(now) else 1)
+
+
+def _freeze(session, release, *, key: int, sequence: int, cancelled: bool):
+    """A released copy of a session (or of an earlier release's copy), with its groups'
+    and mentors' ids."""
+    row = ReleasedSession(
+        release=release,
+        session_key=key,
+        sequence=sequence,
+        is_cancelled=cancelled,
+        **{name: getattr(session, name) for name in RELEASED_FIELDS},
+    )
+    return (
+        row,
+        [group.pk for group in session.groups.all()],
+        [mentor.pk for mentor in session.mentors.all()],
+    )
+
+
+def record_release_audience(*, release_id: int) -> None:
+    """Count the guardians and mentors a release affects; running it twice changes nothing."""
+    release = ScheduleRelease.objects.filter(pk=release_id).first()
+    if release is None:
+        return
+    audience = release_audience(release)
+    guardians = set(
+        Guardian.objects.filter(
+            user_id__in=audience, participant__workshop_id=release.workshop_id
+        ).values_list("user_id", flat=True)
+    )
+    ScheduleRelease.objects.filter(pk=release_id).update(
+        affected_guardians=len(guardians), affected_mentors=len(set(audience) - guardians)
+    )

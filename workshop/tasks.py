@@ -10,3 +10,12 @@ from django.conf import settings
 def clear_expired_sign_ins() -> None:
     """Delete expired login sessions so that stale sign-ins do not pile up in the database."""
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def count_release_audience(release_id: int) -> None:
+    """Work out who a release affects, and keep the counts on the release for organizers.
+    Delivering each person's own changes is the notifications' work."""
+    from workshop.services import record_release_audience
+
+    record_release_audience(release_id=release_id)

@@ -5,11 +5,12 @@ import pytest
 from groups.models import Group, Membership
 from projects.models import Film, LogEntry, Stage, StageProgress
 from projects.services import set_stage_progress
-from tests.factories import GuardianFactory, StaffMembershipFactory, UserFactory
+from tests.factories import GuardianFactory, SessionFactory, StaffMembershipFactory, UserFactory
 from workshop.access import can_organize, can_see_health_notes, roles_of
 from workshop.models import (
     Guardian,
     Participant,
+    ReleasedSession,
     Room,
     Session,
     StaffMembership,
@@ -76,19 +77,32 @@ def test_sessions_for_staff_are_the_whole_schedule(cast):
     assert names(Session.objects.visible_to(cast.other_organizer), "title") == ["Snow shoots"]
 
 
-def test_sessions_for_a_parent_are_their_childs_group_and_everyones(cast):
-    assert names(Session.objects.visible_to(cast.parent_a), "title") == [
+def test_sessions_for_a_parent_are_their_childs_group_and_everyones_as_released(cast):
+    assert names(ReleasedSession.objects.visible_to(cast.parent_a), "title") == [
         "Lantern shoots",
         "Morning circle",
     ]
 
 
 def test_parent_of_children_in_two_groups_sees_both_groups_sessions(cast):
-    assert names(Session.objects.visible_to(cast.parent_two), "title") == [
+    assert names(ReleasedSession.objects.visible_to(cast.parent_two), "title") == [
         "Kite shoots",
         "Lantern shoots",
         "Morning circle",
     ]
+
+
+def test_families_never_read_the_working_copy(cast):
+    assert names(Session.objects.visible_to(cast.parent_a), "title") == []
+    assert names(Session.objects.visible_to(cast.parent_two), "title") == []
+
+
+def test_an_unreleased_session_stays_with_the_staff(cast):
+    SessionFactory(workshop=cast.workshop, title="Lantern reshoots", groups=[cast.group_a])
+    assert "Lantern reshoots" in names(Session.objects.visible_to(cast.mentor_a), "title")
+    assert "Lantern reshoots" not in names(
+        ReleasedSession.objects.visible_to(cast.parent_a), "title"
+    )
 
 
 def test_children_by_role(cast):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from tests.factories import GuardianFactory, StaffMembershipFactory, UserFactory, WorkshopFactory
 from tests.pages import page
 from workshop.models import StaffMembership
+from workshop.services import publish_schedule
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
 
@@ -62,6 +63,7 @@ def test_parent_of_two_sees_both_children_apart(client, cast):
     cast.session_a.day = cast.session_b.day = cast.workshop.days.get(number=3)
     cast.session_a.save()
     cast.session_b.save()
+    publish_schedule(cast.workshop, by=cast.organizer)
     response, _ = page(client, cast.parent_two, reverse("home"))
     family = {day.child: [s.title for s in day.sessions] for day in response.context["family"]}
     assert family == {cast.child_a2: ["Lantern shoots"], cast.child_b1: ["Kite shoots"]}

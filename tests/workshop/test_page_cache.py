@@ -20,7 +20,7 @@ def test_tests_cache_in_memory_without_redis(settings):
 
 
 def test_a_saved_change_shows_on_the_next_page(client, cast):
-    client.force_login(cast.parent_a)
+    client.force_login(cast.organizer)
     url = reverse("week", args=[cast.workshop.slug])
     assert "Lantern shoots" in client.get(url).text
     cast.session_a.title = "Lantern rehearses"
@@ -29,7 +29,7 @@ def test_a_saved_change_shows_on_the_next_page(client, cast):
 
 
 def test_an_update_without_signals_shows_on_the_next_page(client, cast):
-    client.force_login(cast.parent_a)
+    client.force_login(cast.organizer)
     url = reverse("week", args=[cast.workshop.slug])
     assert "Lantern shoots" in client.get(url).text
     Session.objects.filter(pk=cast.session_a.pk).update(title="Lantern edits")

@@ -16,6 +16,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from workshop.models import StaffMembership
+from workshop.services import publish_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def grow(cast, times: int) -> None:
             film=cast.group_a.film, author=cast.mentor_a, written_on=datetime.date(2026, 7, 27),
             body=f"Note {n}", shared_with_families=True,
         )  # fmt: skip
+        publish_schedule(cast.workshop, by=cast.organizer)
 
 
 PAGES = [

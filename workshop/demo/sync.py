@@ -25,12 +25,14 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.services import publish_schedule
 
 DOORS_OPEN = datetime.time(9)
 PICKUP = datetime.time(16, 30)
 # A day moving to a new date waits on a date no real week uses, one per day number, so that
 # two days of a workshop never share a date on the way.
 PARKING_DATE = datetime.date(1900, 1, 1)
+RELEASE_NAME = "The programme"
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
             "is_published": edition.is_published,
         },
     )
+    workshop.releases.all().delete()
     Session.objects.filter(day__workshop=workshop).delete()
     StageProgress.objects.filter(film__group__workshop=workshop).delete()
     LogEntry.objects.filter(film__group__workshop=workshop).delete()
@@ -211,6 +214,9 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
     _sync_children(workshop, edition, users=users, groups=groups)
     _add_sessions(edition, days=days, stages=stages, rooms=rooms, groups=groups, users=users)
     _add_progress(workshop, edition, days=days, films=films, users=users)
+    if edition.is_published:
+        publish_schedule(workshop, by=users[edition.organizers[0]], name=RELEASE_NAME)
+        workshop.refresh_from_db()
     return workshop
 
 

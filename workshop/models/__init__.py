@@ -11,7 +11,9 @@ from workshop.models.people import (
 )
 from workshop.models.schedule import (
     DEFAULT_WORKSHOP_DAYS,
+    ReleasedSession,
     Room,
+    ScheduleRelease,
     Session,
     Workshop,
     WorkshopDay,
@@ -22,7 +24,9 @@ __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
     "Guardian",
     "Participant",
+    "ReleasedSession",
     "Room",
+    "ScheduleRelease",
     "Session",
     "StaffMembership",
     "User",

@@ -66,6 +66,16 @@ class Workshop(models.Model):
         default=False,
         help_text=_("Families see a workshop only once it is published."),
     )
+    latest_release = models.ForeignKey(
+        "ScheduleRelease",
+        verbose_name=_("latest release"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The schedule families read; the first release publishes the workshop."),
+    )
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -195,31 +205,14 @@ class Room(models.Model):
         return self.name
 
 
-class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see their workshops' whole schedule; families their children's groups' part."""
-        roles = access.roles_of(user)
-        if roles.is_superuser:
-            return self
-        return self.filter(
-            Q(day__workshop_id__in=roles.staffed_workshops)
-            | (
-                Q(day__workshop_id__in=roles.family_workshops, day__workshop__is_published=True)
-                & (Q(for_all_groups=True) | Q(id__in=self._family_session_ids(roles)))
-            )
-        )
-
-    def _family_session_ids(self, roles):
-        return self._session_ids_of_groups(roles.family_groups)
-
-    @staticmethod
-    def _session_ids_of_groups(group_ids):
-        return Session.groups.through.objects.filter(group_id__in=group_ids).values("session_id")
+class ScheduleQuerySet(models.QuerySet):
+    """Reads shared by the working copy (sessions) and releases (released sessions)."""
 
     def for_group(self, group):
         """The group's sessions and everyone's, each once."""
         return self.filter(
-            Q(for_all_groups=True) | Q(id__in=self._session_ids_of_groups([group.pk]))
+            Q(for_all_groups=True)
+            | Q(id__in=self.model.groups.through.objects.filter(group=group).values(self._own_id()))
         )
 
     def for_day(self, day):
@@ -227,6 +220,19 @@ class SessionQuerySet(models.QuerySet):
 
     def with_details(self):
         return self.select_related("room", "stage", "day").prefetch_related("groups", "mentors")
+
+    def _own_id(self) -> str:
+        return f"{self.model._meta.model_name}_id"
+
+
+class SessionQuerySet(ScheduleQuerySet):
+    def visible_to(self, user):
+        """The working copy is for the staff of its workshop; families read releases
+        (`ReleasedSession`)."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(day__workshop_id__in=roles.staffed_workshops)
 
 
 class Session(models.Model):
@@ -311,3 +317,117 @@ class Session(models.Model):
             )
         if self.room_id and day and self.room.workshop_id != day.workshop_id:
             raise ValidationError({"room": _("This room belongs to another workshop.")})
+
+
+class ScheduleRelease(models.Model):
+    """A named, frozen version of a workshop's schedule. Families, their calendars and their
+    reminders read the latest release; staff edit the sessions, the working copy."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="releases"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    affected_guardians = models.PositiveIntegerField(_("guardians affected"), null=True, blank=True)
+    affected_mentors = models.PositiveIntegerField(_("mentors affected"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("schedule release")
+        verbose_name_plural = _("schedule releases")
+        ordering = ["workshop", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "number"], name="one_release_per_number")
+        ]
+
+    def __str__(self):
+        if self.name:
+            return _("Release %(number)s: %(name)s") % {"number": self.number, "name": self.name}
+        return _("Release %(number)s") % {"number": self.number}
+
+
+class ReleasedSessionQuerySet(ScheduleQuerySet):
+    def visible_to(self, user):
+        """Families read their children's groups' part of each workshop's latest release;
+        staff read what their workshops released. Cancelled sessions stay in a release (a
+        calendar shows them cancelled); pages leave them out with `.current()`."""
+        roles = access.roles_of(user)
+        latest = Workshop.objects.exclude(latest_release=None).values("latest_release")
+        released = self.filter(release__in=latest)
+        if roles.is_superuser:
+            return released
+        family_ids = ReleasedSession.groups.through.objects.filter(
+            group_id__in=roles.family_groups
+        ).values("releasedsession_id")
+        return released.filter(
+            Q(day__workshop_id__in=roles.staffed_workshops)
+            | (
+                Q(day__workshop_id__in=roles.family_workshops, day__workshop__is_published=True)
+                & (Q(for_all_groups=True) | Q(id__in=family_ids))
+            )
+        )
+
+    def current(self):
+        return self.filter(is_cancelled=False)
+
+
+class ReleasedSession(models.Model):
+    """A session as a release froze it. `session_key` is the working copy's id, kept as the
+    stable identity across releases (a calendar's UID); `sequence` rises each time a release
+    changes the session, as a calendar's SEQUENCE must."""
+
+    release = models.ForeignKey(
+        ScheduleRelease,
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    session_key = models.PositiveBigIntegerField(_("session"))
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    day = models.ForeignKey(
+        WorkshopDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="+"
+    )
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Session.Kind)
+    stage = models.ForeignKey(
+        "projects.Stage",
+        verbose_name=_("stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    for_all_groups = models.BooleanField(_("for all groups"), default=False)
+    groups = models.ManyToManyField("groups.Group", verbose_name=_("groups"), related_name="+")
+    mentors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentors"), related_name="+"
+    )
+
+    objects = ReleasedSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("released session")
+        verbose_name_plural = _("released sessions")
+        ordering = ["day__date", "starts_at", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "session_key"], name="one_session_per_release"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
