@@ -151,6 +151,18 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   404,   404),
         POST:       405,
     },
+    "releases": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "release_new": {
+        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+    },
+    "release": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:       405,
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -200,6 +212,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("day", "slug"): lambda cast: cast.workshop.slug,
     ("day", "number"): lambda cast: 1,
     ("children", "slug"): lambda cast: cast.workshop.slug,
+    ("releases", "slug"): lambda cast: cast.workshop.slug,
+    ("release_new", "slug"): lambda cast: cast.workshop.slug,
+    ("release", "slug"): lambda cast: cast.workshop.slug,
+    ("release", "number"): lambda cast: 1,
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     # A real account with a forged token: the page says the link is invalid, to anyone.

@@ -65,3 +65,43 @@ class ChildSearchForm(forms.Form):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
+
+
+class ReleaseForm(forms.Form):
+    """Name and publish the next release; with warnings, the organizer says they read them."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: “Rain plan for day 4”."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the history for the staff; families do not see it."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have read the warnings above and release anyway."), required=False
+    )
+
+    def __init__(self, *args, warnings, changes, previous, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings, self.changes, self.previous = warnings, changes, previous
+        if not warnings:
+            del self.fields["confirm"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.previous is not None and not self.changes:
+            raise forms.ValidationError(
+                _("Nothing has changed since release %(number)s: there is nothing to release."),
+                params={"number": self.previous.number},
+                code="unchanged",
+            )
+        if self.warnings and not cleaned.get("confirm"):
+            self.add_error(
+                "confirm", _("Read the warnings above, then tick this box to release anyway.")
+            )
+        return cleaned

@@ -120,6 +120,7 @@ class WorkshopOverview:
     children_without_group: int
     groups: list[Group]
     mentors: int
+    unreleased: int
 
     @property
     def today_plan(self) -> DayPlan | None:
@@ -140,6 +141,11 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
         children_without_group=counts["without_group"],
         groups=groups,
         mentors=workshop.staff.mentors().count(),
+        unreleased=len(
+            unreleased_changes(
+                workshop, sessions=[session for plan in week for session in plan.sessions]
+            )
+        ),
     )
 
 
@@ -238,19 +244,22 @@ def release_changes(release: ScheduleRelease) -> list[releases.Change]:
     return releases.changes(before, releases.released(_released_sessions(release)))
 
 
-def unreleased_changes(workshop: Workshop) -> list[releases.Change]:
-    """What the working copy changes since the latest release (everything, before the first)."""
-    before = (
-        releases.released(_released_sessions(workshop.latest_release))
-        if workshop.latest_release_id
-        else {}
-    )
-    sessions = Session.objects.filter(day__workshop=workshop).with_details()
+def unreleased_changes(workshop: Workshop, *, sessions=None) -> list[releases.Change]:
+    """What the working copy changes since the latest release (everything, before the first).
+    `sessions`: the workshop's whole working copy with details, when the caller has it."""
+    released_sessions = ReleasedSession.objects.filter(release_id=workshop.latest_release_id)
+    before = releases.released(_with_details(released_sessions))
+    if sessions is None:
+        sessions = Session.objects.filter(day__workshop=workshop).with_details()
     return releases.changes(before, releases.working_copy(sessions))
 
 
 def _released_sessions(release: ScheduleRelease):
-    return release.sessions.select_related("room", "stage", "day").prefetch_related(
+    return _with_details(release.sessions.all())
+
+
+def _with_details(released_sessions):
+    return released_sessions.select_related("room", "stage", "day").prefetch_related(
         "groups", "mentors"
     )
 

@@ -74,7 +74,7 @@ def publish_schedule(
     """Freeze the working copy as the workshop's next release, which families read from now
     on; the first release also publishes the workshop. A session gone from the working copy
     stays in the release, cancelled. Who is affected is worked out after the commit."""
-    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    given, workshop = workshop, Workshop.objects.select_for_update().get(pk=workshop.pk)
     previous = workshop.latest_release
     before = releases.released(previous.sessions.with_details()) if previous else {}
     sessions = list(Session.objects.filter(day__workshop=workshop).with_details())
@@ -106,7 +106,8 @@ def publish_schedule(
         for row, _, mentor_ids in frozen
         for user_id in mentor_ids
     )
-    workshop.latest_release, workshop.is_published = release, True
+    for instance in (workshop, given):
+        instance.latest_release, instance.is_published = release, True
     workshop.save(update_fields=["latest_release", "is_published"])
     from workshop.tasks import count_release_audience
 

@@ -4,13 +4,16 @@ from django.urls import include, path
 
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
-from workshop.views import account, home, people, schedule
+from workshop.views import account, home, people, releases, schedule
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("workshops/<slug:slug>/", schedule.week, name="week"),
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
+    path("workshops/<slug:slug>/releases/", releases.releases, name="releases"),
+    path("workshops/<slug:slug>/releases/new/", releases.release_new, name="release_new"),
+    path("workshops/<slug:slug>/releases/<int:number>/", releases.release, name="release"),
     path("children/<int:pk>/", people.participant, name="participant"),
     path("groups/<int:pk>/", group_detail, name="group"),
     path(

@@ -65,3 +65,20 @@ def test_day_page_shows_the_family_information(client, cast):
 def test_day_of_another_workshop_is_not_found(client, cast):
     response, _ = page(client, cast.outsider_parent, reverse("day", args=["summer", 1]))
     assert response.status_code == 404
+
+
+def test_organizers_are_told_what_is_not_released_and_families_see_the_release(client, cast):
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    banner = "1 change is not released yet: families do not see it."
+    url = reverse("week", args=["summer"])
+    _, organizer_html = page(client, cast.organizer, url)
+    _, mentor_html = page(client, cast.mentor_a, url)
+    _, parent_html = page(client, cast.parent_a, url)
+    assert banner in organizer_html
+    assert reverse("release_new", args=["summer"]) in organizer_html
+    assert banner not in mentor_html
+    assert "Lantern reshoots" in mentor_html
+    assert banner not in parent_html
+    assert "Lantern reshoots" not in parent_html
+    assert "Lantern shoots" in parent_html

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from groups.models import Group
-from workshop.access import is_staff_of
+from workshop.access import can_organize, is_staff_of
 from workshop.models import Workshop, WorkshopDay
 from workshop.page_cache import page_context
-from workshop.selectors import day_sessions, week_plan
+from workshop.selectors import day_sessions, unreleased_changes, week_plan
 from workshop.views.htmx import render_page
 
 
@@ -36,13 +36,17 @@ def week(request, slug):
         groups=groups,
         chosen_group=chosen_group,
         week=lambda: week_plan(workshop, request.user, group=chosen_group()),
+        unreleased=lambda: len(unreleased_changes(workshop)),
     )
+    viewer_is_staff = is_staff_of(request.user, workshop.pk)
     context |= {
         "workshop": workshop,
         "group_filter": group_filter,
         # Staff of this workshop see stage work side by side folded into one row, unless
         # they look at one group; families always see each of their sessions.
-        "fold_parallel": is_staff_of(request.user, workshop.pk) and not group_filter,
+        "fold_parallel": viewer_is_staff and not group_filter,
+        "viewer_is_staff": viewer_is_staff,
+        "may_release": can_organize(request.user, workshop.pk),
     }
     return render_page(request, "workshop/week.html", context, partial="schedule")
 

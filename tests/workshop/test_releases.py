@@ -1,0 +1,141 @@
+"""Publishing a release (workshop/services.py) and what changed between versions
+(workshop/releases.py, workshop/selectors.py)."""
+
+import datetime
+
+import pytest
+
+from tests.factories import RoomFactory, SessionFactory, WorkshopFactory
+from workshop.models import Guardian, ReleasedSession, Session
+from workshop.releases import ChangeKind
+from workshop.selectors import release_audience, release_changes, unreleased_changes
+from workshop.services import publish_schedule, record_release_audience
+
+pytestmark = pytest.mark.django_db
+
+
+def released(release):
+    return sorted(
+        (s.title, s.starts_at, s.sequence, s.is_cancelled)
+        for s in ReleasedSession.objects.filter(release=release)
+    )
+
+
+def kinds(changes):
+    return [(change.kind, change.session.title) for change in changes]
+
+
+def test_the_first_release_publishes_a_draft_workshop_and_freezes_its_sessions(db):
+    workshop = WorkshopFactory(is_published=False)
+    session = SessionFactory(workshop=workshop, title="Script", groups=[])
+    release = publish_schedule(workshop, by=None, name="The programme")
+    workshop.refresh_from_db()
+    assert (workshop.is_published, workshop.latest_release, release.number) == (True, release, 1)
+    assert released(release) == [("Script", session.starts_at, 0, False)]
+
+
+def test_a_release_keeps_what_families_see_until_the_next_one(client, cast):
+    cast.session_a.starts_at, cast.session_a.ends_at = datetime.time(14), datetime.time(15)
+    cast.session_a.save()
+    client.force_login(cast.parent_a)
+    week = client.get(f"/workshops/{cast.workshop.slug}/").text
+    assert "10:00–11:00" in week
+    assert "14:00–15:00" not in week
+    publish_schedule(cast.workshop, by=cast.organizer)
+    week = client.get(f"/workshops/{cast.workshop.slug}/").text
+    assert "14:00–15:00" in week
+
+
+def test_a_changed_session_rises_in_sequence_and_an_unchanged_one_keeps_it(cast):
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    second = publish_schedule(cast.workshop, by=cast.organizer)
+    assert released(second) == [
+        ("Kite shoots", datetime.time(10), 0, False),
+        ("Lantern reshoots", datetime.time(10), 1, False),
+        ("Morning circle", datetime.time(10), 0, False),
+    ]
+
+
+def test_a_deleted_session_stays_in_the_release_cancelled_and_once(cast):
+    cast.session_b.delete()
+    second = publish_schedule(cast.workshop, by=cast.organizer)
+    assert ("Kite shoots", datetime.time(10), 1, True) in released(second)
+    assert kinds(release_changes(second)) == [(ChangeKind.CANCELLED, "Kite shoots")]
+    third = publish_schedule(cast.workshop, by=cast.organizer)
+    assert ("Kite shoots", datetime.time(10), 1, True) in released(third)
+    assert release_changes(third) == []
+
+
+def test_families_no_longer_see_a_cancelled_session(client, cast):
+    cast.session_a.delete()
+    publish_schedule(cast.workshop, by=cast.organizer)
+    client.force_login(cast.parent_a)
+    assert "Lantern shoots" not in client.get(f"/workshops/{cast.workshop.slug}/").text
+
+
+def test_changes_say_what_was_added_moved_changed_and_cancelled(cast):
+    day2 = cast.workshop.days.get(number=2)
+    SessionFactory(workshop=cast.workshop, day=day2, title="Rain plan", groups=[cast.group_a])
+    cast.session_a.room = RoomFactory(workshop=cast.workshop, name="Garden")
+    cast.session_a.save()
+    Session.objects.filter(pk=cast.session_all.pk).update(title="Morning song")
+    cast.session_b.delete()
+    assert sorted(kinds(unreleased_changes(cast.workshop))) == [
+        (ChangeKind.ADDED, "Rain plan"),
+        (ChangeKind.CANCELLED, "Kite shoots"),
+        (ChangeKind.CHANGED, "Morning song"),
+        (ChangeKind.MOVED, "Lantern shoots"),
+    ]
+    pending = sorted(kinds(unreleased_changes(cast.workshop)))
+    release = publish_schedule(cast.workshop, by=cast.organizer)
+    assert sorted(kinds(release_changes(release))) == pending
+    assert unreleased_changes(cast.workshop) == []
+
+
+def test_a_change_of_groups_or_mentors_is_a_change(cast):
+    cast.session_a.groups.add(cast.group_b)
+    cast.session_b.mentors.add(cast.mentor_a)
+    assert sorted(kinds(unreleased_changes(cast.workshop))) == [
+        (ChangeKind.CHANGED, "Kite shoots"),
+        (ChangeKind.CHANGED, "Lantern shoots"),
+    ]
+
+
+def test_the_audience_of_a_change_is_its_groups_families_and_mentors(cast):
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    release = publish_schedule(cast.workshop, by=cast.organizer)
+    audience = release_audience(release)
+    assert set(audience) == {cast.parent_a.pk, cast.parent_two.pk, cast.mentor_a.pk}
+    assert {
+        user_id: [change.session.title for change in changes]
+        for user_id, changes in audience.items()
+    } == {user_id: ["Lantern reshoots"] for user_id in audience}
+
+
+def test_a_change_for_everyone_reaches_every_family_and_mentor(cast):
+    Session.objects.filter(pk=cast.session_all.pk).update(starts_at=datetime.time(9, 30))
+    release = publish_schedule(cast.workshop, by=cast.organizer)
+    families = set(
+        Guardian.objects.filter(participant__workshop=cast.workshop).values_list(
+            "user_id", flat=True
+        )
+    )
+    assert set(release_audience(release)) == families | {cast.mentor_a.pk, cast.mentor_b.pk}
+
+
+def test_recording_the_audience_twice_counts_once(cast):
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    release = publish_schedule(cast.workshop, by=cast.organizer)
+    record_release_audience(release_id=release.pk)
+    record_release_audience(release_id=release.pk)
+    release.refresh_from_db()
+    assert (release.affected_guardians, release.affected_mentors) == (2, 1)
+
+
+def test_releases_are_numbered_per_workshop(cast):
+    assert publish_schedule(cast.workshop, by=cast.organizer).number == 2
+    assert publish_schedule(cast.other_workshop, by=cast.other_organizer).number == 2
+    assert publish_schedule(cast.workshop, by=cast.organizer).number == 3

@@ -1,0 +1,151 @@
+"""What a schedule may hold but an organizer should see before releasing it: a mentor in two
+places at once, a room too small for its groups' children, a group with no session for the
+day's focus stage, a child without a group. Each is saved and flagged, never refused.
+
+Pure functions over a workshop's sessions (read with `with_details()`), its groups' mentors
+and sizes: a fixed number of queries in `schedule_warnings`, whatever the size of the week.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from groups.models import Group
+from workshop.models import Participant, Session, Workshop
+
+
+@dataclass(frozen=True)
+class ScheduleWarning:
+    kind: str
+    message: str
+    day_number: int | None = None
+
+
+def schedule_warnings(workshop: Workshop) -> list[ScheduleWarning]:
+    sessions = list(
+        Session.objects.filter(day__workshop=workshop)
+        .with_details()
+        .order_by("day__date", "starts_at", "title")
+    )
+    groups = list(
+        Group.objects.filter(workshop=workshop)
+        .annotate(size=Count("memberships"))
+        .prefetch_related("mentors")
+        .order_by("name")
+    )
+    counts = Participant.objects.filter(workshop=workshop).aggregate(
+        children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
+    )
+    days = list(workshop.days.select_related("focus_stage").order_by("number"))
+    return [
+        *children_without_a_group(counts["without_group"]),
+        *mentors_in_two_places(sessions, groups),
+        *rooms_over_capacity(sessions, groups, children=counts["children"]),
+        *groups_missing_their_focus_stage(sessions, groups, days),
+    ]
+
+
+def children_without_a_group(count: int) -> list[ScheduleWarning]:
+    if not count:
+        return []
+    message = ngettext(
+        "%(count)s child has no group, so no group session reaches them.",
+        "%(count)s children have no group, so no group session reaches them.",
+        count,
+    ) % {"count": count}
+    return [ScheduleWarning("no_group", message)]
+
+
+def session_mentor_ids(session, mentors_of_group: dict[int, set[int]]) -> set[int]:
+    """A session's mentors are its own plus its groups' mentors."""
+    ids = {mentor.pk for mentor in session.mentors.all()}
+    for group in session.groups.all():
+        ids |= mentors_of_group.get(group.pk, set())
+    return ids
+
+
+def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
+    mentors_of_group = {group.pk: {mentor.pk for mentor in group.mentors.all()} for group in groups}
+    names = {mentor.pk: mentor.display_name for group in groups for mentor in group.mentors.all()}
+    for session in sessions:
+        names |= {mentor.pk: mentor.display_name for mentor in session.mentors.all()}
+    by_day = defaultdict(list)
+    for session in sessions:
+        by_day[session.day_id].append(session)
+    found = []
+    for day_sessions in by_day.values():
+        for first, second in combinations(day_sessions, 2):
+            if not (first.starts_at < second.ends_at and second.starts_at < first.ends_at):
+                continue
+            shared = session_mentor_ids(first, mentors_of_group) & session_mentor_ids(
+                second, mentors_of_group
+            )
+            for mentor_id in sorted(shared):
+                message = _(
+                    "%(mentor)s is in two places at once on day %(day)s: “%(first)s” and "
+                    "“%(second)s”."
+                ) % {
+                    "mentor": names.get(mentor_id, "?"),
+                    "day": first.day.number,
+                    "first": first,
+                    "second": second,
+                }
+                found.append(ScheduleWarning("mentor_overlap", message, first.day.number))
+    return found
+
+
+def rooms_over_capacity(sessions, groups, *, children: int) -> list[ScheduleWarning]:
+    size_of_group = {group.pk: group.size for group in groups}
+    found = []
+    for session in sessions:
+        if session.room is None:
+            continue
+        if session.for_all_groups:
+            expected = children
+        else:
+            expected = sum(size_of_group.get(group.pk, 0) for group in session.groups.all())
+        if expected > session.room.capacity:
+            message = _(
+                "%(room)s holds %(capacity)s, but “%(session)s” on day %(day)s brings "
+                "%(children)s children."
+            ) % {
+                "room": session.room.name,
+                "capacity": session.room.capacity,
+                "session": session,
+                "day": session.day.number,
+                "children": expected,
+            }
+            found.append(ScheduleWarning("room_capacity", message, session.day.number))
+    return found
+
+
+def groups_missing_their_focus_stage(sessions, groups, days) -> list[ScheduleWarning]:
+    """On a day with a stage in focus, each group needs a session of that stage (its own, or
+    one for everyone)."""
+    covered = defaultdict(set)
+    everyone = set()
+    for session in sessions:
+        if session.stage_id is None:
+            continue
+        if session.for_all_groups:
+            everyone.add((session.day_id, session.stage_id))
+        for group in session.groups.all():
+            covered[session.day_id, session.stage_id].add(group.pk)
+    found = []
+    for day in days:
+        stage = day.focus_stage
+        if stage is None or (day.pk, stage.pk) in everyone:
+            continue
+        for group in groups:
+            if group.pk not in covered[day.pk, stage.pk]:
+                message = _("The %(group)s group has no %(stage)s session on day %(day)s.") % {
+                    "group": group.name,
+                    "stage": stage.label,
+                    "day": day.number,
+                }
+                found.append(ScheduleWarning("focus_stage", message, day.number))
+    return found
