@@ -31,28 +31,34 @@ def test_beat_schedules_the_clearing():
     assert entry["task"] == clear_expired_sign_ins.name
 
 
-@pytest.fixture
-def celery_worker(tmp_path):
-    """A real worker, in a thread, on the configured broker: Redis when REDIS_URL is set,
-    otherwise the embedded filesystem transport in a folder of this test's own."""
-    from celery.contrib.testing.worker import start_worker
-
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory):
+    """The configured broker: Redis when REDIS_URL is set, otherwise the embedded filesystem
+    transport in a folder of the test session's own (one for the session: Celery keeps its
+    connections, and a second folder would leave them sending to the first)."""
     from workshop.celery import app
 
     saved = app.conf.broker_transport_options
     if not settings.REDIS_URL:
-        (tmp_path / "queue").mkdir()
-        (tmp_path / "control").mkdir()
+        folder = tmp_path_factory.mktemp("broker")
+        (folder / "queue").mkdir()
+        (folder / "control").mkdir()
         app.conf.broker_transport_options = {
-            "data_folder_in": str(tmp_path / "queue"),
-            "data_folder_out": str(tmp_path / "queue"),
-            "control_folder": str(tmp_path / "control"),
+            "data_folder_in": str(folder / "queue"),
+            "data_folder_out": str(folder / "queue"),
+            "control_folder": str(folder / "control"),
         }
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-            yield app
-    finally:
-        app.conf.broker_transport_options = saved
+    yield app
+    app.conf.broker_transport_options = saved
+
+
+@pytest.fixture
+def celery_worker(broker):
+    """A real worker, in a thread, on the test session's broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(broker, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield broker
 
 
 def wait_for(condition, timeout=20.0):
@@ -71,3 +77,22 @@ def test_a_real_worker_clears_expired_sign_ins(celery_worker):
     clear_expired_sign_ins.delay()
     assert wait_for(lambda: not Session.objects.filter(session_key="expired").exists())
     assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_counts_who_a_release_affects_once_it_is_committed(celery_worker):
+    from tests.conftest import make_cast
+    from workshop.services import publish_schedule
+
+    cast = make_cast()
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    release = publish_schedule(cast.workshop, by=cast.organizer)
+
+    def counted():
+        release.refresh_from_db()
+        return release.affected_guardians is not None
+
+    assert wait_for(counted)
+    assert (release.affected_guardians, release.affected_mentors) == (2, 1)
