@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import sys
 
 from django.conf import settings
 
@@ -98,3 +99,21 @@ def test_readme_names_the_two_commands_and_the_demo_logins():
     for email in ("organizer", "mentor", "parent", "parent2"):
         assert f"`{email}@kachinko.test`" in first_screen
     assert "kachinko-demo" in first_screen
+
+
+def test_manage_py_without_django_says_to_activate_the_virtual_environment():
+    """`-S` leaves out site-packages: Python as a new user's shell finds it outside the venv."""
+    result = subprocess.run(
+        [sys.executable, "-S", "-I", "manage.py", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "ImportError: Couldn't import Django. Are you sure it's installed and available on your "
+        "PYTHONPATH environment variable? Did you forget to activate a virtual environment? "
+        "(Kachinko's is .venv: run 'make install', then '.venv/bin/python manage.py …' "
+        "or 'source .venv/bin/activate'.)"
+    )
