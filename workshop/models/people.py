@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshop import access
 from workshop.models.schedule import Workshop
+from workshop.romaji import romaji_keys
 
 
 def is_cjk(text: str) -> bool:
@@ -125,6 +126,7 @@ class Participant(models.Model):
     family_name_reading = models.CharField(
         _("family name (reading)"), max_length=100, blank=True, help_text=_("Kana reading.")
     )
+    reading_romaji = models.TextField(_("reading in romaji"), blank=True, editable=False)
     birth_date = models.DateField(_("birth date"))
     allergies = models.TextField(_("allergies"), blank=True)
     medical_notes = models.TextField(_("medical notes"), blank=True)
@@ -150,6 +152,14 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, **kwargs):
+        """Keep the romaji of the readings, which the children search matches, in step."""
+        self.reading_romaji = romaji_keys(self.family_name_reading, self.given_name_reading)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"family_name_reading", "given_name_reading"} & set(fields):
+            kwargs["update_fields"] = {*fields, "reading_romaji"}
+        super().save(**kwargs)
 
     @property
     def full_name(self) -> str:
