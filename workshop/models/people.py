@@ -5,12 +5,12 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from workshop import access
 from workshop.models.schedule import Workshop
-from workshop.romaji import romaji_keys
+from workshop.romaji import romaji_key, romaji_keys
 
 
 def is_cjk(text: str) -> bool:
@@ -92,14 +92,24 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Children whose names or readings contain every word of the text."""
+        """Children of whom every word of the text is part of a name, of a reading (in kana or
+        romaji) or of a guardian's name. It narrows this queryset and never widens it: search
+        within what the user may see."""
         for word in text.split():
-            self = self.filter(
+            guardian_named = Guardian.objects.filter(
+                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word),
+                participant=OuterRef("pk"),
+            )
+            matches = (
                 Q(given_name__icontains=word)
                 | Q(family_name__icontains=word)
                 | Q(given_name_reading__icontains=word)
                 | Q(family_name_reading__icontains=word)
+                | Exists(guardian_named)
             )
+            if key := romaji_key(word):
+                matches |= Q(reading_romaji__contains=key)
+            self = self.filter(matches)
         return self
 
 
