@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 
-.PHONY: run test test-fast check install install-dev python-version messages
+.PHONY: run test test-fast check install install-dev python-version port-free messages
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -27,11 +28,20 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-## run: install, migrate SQLite, load the demo week, serve http://127.0.0.1:8000 with a Celery worker and beat
-run: install
+## run: install, migrate SQLite, load the demo week, serve http://127.0.0.1:$(PORT) with a Celery worker and beat
+run: port-free install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/honcho -f Procfile.dev start
+	$(BIN)/honcho -f Procfile.dev start --port $(PORT)
+
+# Before `run` migrates and re-seeds: a second `make run` must not rewrite the database
+# under the first one, only to fail when it cannot have the port.
+port-free:
+	@case '$(PORT)' in ''|*[!0-9]*) echo "PORT must be a port number, such as 8001, not '$(PORT)'."; exit 1;; esac
+	@$(PYTHON) -c 'import socket, sys; sys.exit(socket.socket().connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0)' $(PORT) || { \
+	  echo "Something already answers on http://127.0.0.1:$(PORT)/: is 'make run' running in another terminal?"; \
+	  echo "Nothing was changed. Use that one, stop it with Ctrl-C, or choose another port: make run PORT=$$(($(PORT) + 1))"; \
+	  exit 1; }
 
 ## test: the whole suite (unit, browser, worker); DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis
 test: install-dev

@@ -6,9 +6,18 @@ import sys
 
 
 def main():
+    """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
-    from django.core.management import execute_from_command_line
-
+    try:
+        from django.core.management import execute_from_command_line
+    except ImportError as exc:
+        raise ImportError(
+            "Couldn't import Django. Are you sure it's installed and "
+            "available on your PYTHONPATH environment variable? Did you "
+            "forget to activate a virtual environment? "
+            "(Kachinko's is .venv: run 'make install', then '.venv/bin/python manage.py …' "
+            "or 'source .venv/bin/activate'.)"
+        ) from exc
     execute_from_command_line(sys.argv)
 
 

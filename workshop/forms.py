@@ -44,10 +44,11 @@ class EmailPasswordResetForm(PasswordResetForm):
 
 
 class ChildSearchForm(forms.Form):
-    """Search a workshop's children by name or reading, within the groups one may filter by."""
+    """Search a workshop's children by name, reading (kana or romaji) or a guardian's name,
+    within the groups one may filter by."""
 
     q = forms.CharField(
-        label=_("Name or reading"),
+        label=_("Name, reading or guardian's name"),
         required=False,
         max_length=100,
         widget=forms.TextInput(

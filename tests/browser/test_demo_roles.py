@@ -124,7 +124,7 @@ def test_organizer_finds_a_child_by_reading_and_sees_the_health_notes(
     page.get_by_role("link", name="Children").click()
     rows = page.locator("#results tbody tr")
     assert rows.count() == 30
-    page.get_by_label("Name or reading").fill("たかはし")
+    page.get_by_label("Name, reading or guardian's name").fill("たかはし")
     expect(rows).to_have_count(2)
     screenshot(page, "organizer-children-search-1280")
     page.get_by_role("link", name="高橋 蓮").click()

@@ -82,3 +82,18 @@ def test_page_query_count_does_not_grow(
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_children_search_by_reading_romaji_and_guardian_asks_as_many_queries_as_the_list(
+    client, cast, django_assert_num_queries, size
+):
+    cast.child_a1.given_name_reading = "ひな"
+    cast.child_a1.save()
+    grow(cast, size)
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    query = {"q": f"Aoyama hina {cast.parent_a.last_name}"}
+    with django_assert_num_queries(11):
+        response = client.get(url, query)
+    assert [child for child, _ in response.context["rows"]] == [cast.child_a1]

@@ -25,6 +25,7 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.romaji import romaji_keys
 from workshop.services import publish_schedule
 
 DOORS_OPEN = datetime.time(9)
@@ -314,6 +315,7 @@ def _sync_children(workshop, edition, *, users, groups) -> None:
                 "given_name": child.given_name,
                 "family_name_reading": child.family_name_reading,
                 "given_name_reading": child.given_name_reading,
+                "reading_romaji": romaji_keys(child.family_name_reading, child.given_name_reading),
                 "birth_date": child.birth_date,
                 "media_consent": child.media_consent,
                 "allergies": child.allergies,

@@ -5,11 +5,12 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from workshop import access
 from workshop.models.schedule import Workshop
+from workshop.romaji import romaji_key, romaji_keys
 
 
 def is_cjk(text: str) -> bool:
@@ -91,14 +92,24 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Children whose names or readings contain every word of the text."""
+        """Children of whom every word of the text is part of a name, of a reading (in kana or
+        romaji) or of a guardian's name. It narrows this queryset and never widens it: search
+        within what the user may see."""
         for word in text.split():
-            self = self.filter(
+            guardian_named = Guardian.objects.filter(
+                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word),
+                participant=OuterRef("pk"),
+            )
+            matches = (
                 Q(given_name__icontains=word)
                 | Q(family_name__icontains=word)
                 | Q(given_name_reading__icontains=word)
                 | Q(family_name_reading__icontains=word)
+                | Exists(guardian_named)
             )
+            if key := romaji_key(word):
+                matches |= Q(reading_romaji__contains=key)
+            self = self.filter(matches)
         return self
 
 
@@ -125,6 +136,7 @@ class Participant(models.Model):
     family_name_reading = models.CharField(
         _("family name (reading)"), max_length=100, blank=True, help_text=_("Kana reading.")
     )
+    reading_romaji = models.TextField(_("reading in romaji"), blank=True, editable=False)
     birth_date = models.DateField(_("birth date"))
     allergies = models.TextField(_("allergies"), blank=True)
     medical_notes = models.TextField(_("medical notes"), blank=True)
@@ -150,6 +162,14 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, **kwargs):
+        """Keep the romaji of the readings, which the children search matches, in step."""
+        self.reading_romaji = romaji_keys(self.family_name_reading, self.given_name_reading)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"family_name_reading", "given_name_reading"} & set(fields):
+            kwargs["update_fields"] = {*fields, "reading_romaji"}
+        super().save(**kwargs)
 
     @property
     def full_name(self) -> str:

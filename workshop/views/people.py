@@ -13,7 +13,7 @@ from workshop.views.htmx import render_page
 @require_safe
 @login_required
 def children(request, slug):
-    """A workshop's children, for its staff, searchable by name or reading."""
+    """A workshop's children, for its staff, searchable by name, reading or guardian."""
     workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
     form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
     rows = []
