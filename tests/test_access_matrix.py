@@ -151,6 +151,24 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   404,   404),
         POST:       405,
     },
+    # Editing the working copy: organizers only (a POST without a valid form changes nothing
+    # and shows the form again); the workshop's mentors may read the schedule, not change it.
+    "session_new": {
+        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+    },
+    "session_edit": {
+        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+    },
+    "session_duplicate": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   403,   403,   404,   404,   404,   404),
+    },
+    "session_delete": {
+        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   403,   403,   404,   404,   404,   404),
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -212,6 +230,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("day", "slug"): lambda cast: cast.workshop.slug,
     ("day", "number"): lambda cast: 1,
     ("children", "slug"): lambda cast: cast.workshop.slug,
+    ("session_new", "slug"): lambda cast: cast.workshop.slug,
+    ("session_edit", "pk"): lambda cast: cast.session_a.pk,
+    ("session_duplicate", "pk"): lambda cast: cast.session_a.pk,
+    ("session_delete", "pk"): lambda cast: cast.session_a.pk,
     ("releases", "slug"): lambda cast: cast.workshop.slug,
     ("release_new", "slug"): lambda cast: cast.workshop.slug,
     ("release", "slug"): lambda cast: cast.workshop.slug,

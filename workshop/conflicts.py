@@ -149,3 +149,37 @@ def groups_missing_their_focus_stage(sessions, groups, days) -> list[ScheduleWar
                 }
                 found.append(ScheduleWarning("focus_stage", message, day.number))
     return found
+
+
+def clashes(
+    *, day, starts_at, ends_at, room, group_ids: set[int], for_all_groups: bool, exclude_pk=None
+) -> list[str]:
+    """Why a session cannot be saved as planned: its room, or one of its groups, is already
+    somewhere else at that time. Each message names both sessions."""
+    if day is None or starts_at is None or ends_at is None:
+        return []
+    others = (
+        Session.objects.filter(day=day, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(pk=exclude_pk)
+        .select_related("room")
+        .prefetch_related("groups")
+    )
+    messages = []
+    for other in others:
+        if room is not None and other.room_id == room.pk:
+            messages.append(
+                _("%(room)s is already taken then by “%(other)s”.")
+                % {"room": room.name, "other": other}
+            )
+        other_groups = {group.pk for group in other.groups.all()}
+        if for_all_groups or other.for_all_groups:
+            shared = bool(group_ids or for_all_groups) and bool(
+                other_groups or other.for_all_groups
+            )
+        else:
+            shared = bool(group_ids & other_groups)
+        if shared:
+            messages.append(
+                _("Some of its groups are already in “%(other)s” at that time.") % {"other": other}
+            )
+    return messages

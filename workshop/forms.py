@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
+from workshop.conflicts import clashes
+from workshop.models import Session, StaffMembership, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -105,4 +108,73 @@ class ReleaseForm(forms.Form):
             self.add_error(
                 "confirm", _("Read the warnings above, then tick this box to release anyway.")
             )
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    """A session of one workshop: its choices are that workshop's days, rooms, stages, groups
+    and mentors only. A room or a group in two places at once is refused, naming both."""
+
+    class Meta:
+        model = Session
+        fields = [
+            "day",
+            "starts_at",
+            "ends_at",
+            "title",
+            "kind",
+            "stage",
+            "room",
+            "for_all_groups",
+            "groups",
+            "mentors",
+            "description",
+        ]
+        widgets = {
+            "starts_at": forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M"),
+            "groups": forms.CheckboxSelectMultiple,
+            "mentors": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workshop = workshop
+        fields = self.fields
+        fields["day"].queryset = workshop.days.order_by("number")
+        fields["day"].empty_label = None
+        fields["stage"].queryset = workshop.stages.order_by("position")
+        fields["room"].queryset = workshop.rooms.order_by("name")
+        fields["groups"].queryset = workshop.groups.order_by("name")
+        fields["mentors"].queryset = User.objects.filter(
+            staff_memberships__workshop=workshop,
+            staff_memberships__role=StaffMembership.Role.MENTOR,
+        ).order_by("last_name", "first_name")
+        fields["mentors"].label_from_instance = lambda user: user.display_name
+        fields["day"].label_from_instance = lambda day: (
+            _("Day %(number)s · %(date)s")
+            % {
+                "number": day.number,
+                "date": date_format(day.date, "MONTH_DAY_FORMAT"),
+            }
+        )
+        fields["stage"].label_from_instance = lambda stage: stage.label
+
+    def clean(self):
+        cleaned = super().clean()
+        groups = cleaned.get("groups")
+        for_all = cleaned.get("for_all_groups")
+        if not for_all and groups is not None and not groups:
+            self.add_error("groups", _("Choose its groups, or tick “for all groups”."))
+        for message in clashes(
+            day=cleaned.get("day"),
+            starts_at=cleaned.get("starts_at"),
+            ends_at=cleaned.get("ends_at"),
+            room=cleaned.get("room"),
+            group_ids={group.pk for group in groups or []},
+            for_all_groups=bool(for_all),
+            exclude_pk=self.instance.pk,
+        ):
+            self.add_error(None, message)
         return cleaned

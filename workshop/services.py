@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from projects.services import add_default_stages
 from workshop import releases
@@ -152,3 +153,18 @@ def record_release_audience(*, release_id: int) -> None:
     ScheduleRelease.objects.filter(pk=release_id).update(
         affected_guardians=len(guardians), affected_mentors=len(set(audience) - guardians)
     )
+
+
+@transaction.atomic
+def duplicate_session(session: Session) -> Session:
+    """A copy of a session with its groups and mentors, at the same time and place: the
+    organizer then moves it (the copy clashes with the original until they do)."""
+    groups, mentors = list(session.groups.all()), list(session.mentors.all())
+    copy = Session.objects.get(pk=session.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.title = str(_("%(title)s (copy)") % {"title": session.title})
+    copy.save()
+    copy.groups.set(groups)
+    copy.mentors.set(mentors)
+    return copy

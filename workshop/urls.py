@@ -4,13 +4,17 @@ from django.urls import include, path
 
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
-from workshop.views import account, home, people, releases, schedule
+from workshop.views import account, home, people, releases, schedule, sessions
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("workshops/<slug:slug>/", schedule.week, name="week"),
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
+    path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),
+    path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/duplicate/", sessions.session_duplicate, name="session_duplicate"),
+    path("sessions/<int:pk>/delete/", sessions.session_delete, name="session_delete"),
     path("workshops/<slug:slug>/releases/", releases.releases, name="releases"),
     path("workshops/<slug:slug>/releases/new/", releases.release_new, name="release_new"),
     path("workshops/<slug:slug>/releases/<int:number>/", releases.release, name="release"),

@@ -46,7 +46,7 @@ def week(request, slug):
         # they look at one group; families always see each of their sessions.
         "fold_parallel": viewer_is_staff and not group_filter,
         "viewer_is_staff": viewer_is_staff,
-        "may_release": can_organize(request.user, workshop.pk),
+        "may_edit": can_organize(request.user, workshop.pk),
     }
     return render_page(request, "workshop/week.html", context, partial="schedule")
 

@@ -1,0 +1,104 @@
+"""Organizers edit the working copy of the schedule: add, change, duplicate and remove
+sessions. Families see none of it until the next release."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workshop.access import can_organize
+from workshop.forms import SessionForm
+from workshop.models import Session, Workshop
+from workshop.services import duplicate_session
+
+
+def _organized_workshop(request, slug) -> Workshop:
+    """The workshop for its organizers; its mentors get 403, anyone else 404."""
+    workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
+    if not can_organize(request.user, workshop.pk):
+        raise PermissionDenied
+    return workshop
+
+
+def _organized_session(request, pk) -> Session:
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("day__workshop"), pk=pk
+    )
+    if not can_organize(request.user, session.day.workshop_id):
+        raise PermissionDenied
+    return session
+
+
+def _back_to_the_day(session) -> str:
+    workshop = session.day.workshop
+    return f"{reverse('week', args=[workshop.slug])}#day-{session.day.number}"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_new(request, slug):
+    workshop = _organized_workshop(request, slug)
+    initial = {}
+    if request.GET.get("day", "").isdigit():
+        initial["day"] = workshop.days.filter(number=request.GET["day"]).first()
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, workshop=workshop, initial=initial
+    )
+    if form.is_valid():
+        session = form.save()
+        messages.success(
+            request, _("“%(session)s” is added (not released yet).") % {"session": session}
+        )
+        return redirect(_back_to_the_day(session))
+    return render(request, "workshop/session_form.html", {"workshop": workshop, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_edit(request, pk):
+    session = _organized_session(request, pk)
+    workshop = session.day.workshop
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, instance=session, workshop=workshop
+    )
+    if form.is_valid():
+        session = form.save()
+        messages.success(
+            request, _("“%(session)s” is saved (not released yet).") % {"session": session}
+        )
+        return redirect(_back_to_the_day(session))
+    return render(
+        request,
+        "workshop/session_form.html",
+        {"workshop": workshop, "form": form, "session": session},
+    )
+
+
+@require_POST
+@login_required
+def session_duplicate(request, pk):
+    session = _organized_session(request, pk)
+    copy = duplicate_session(session)
+    messages.success(
+        request, _("A copy of “%(session)s” is added: change what differs.") % {"session": session}
+    )
+    return redirect("session_edit", copy.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_delete(request, pk):
+    """Asks first. Once released, a removed session stays in the releases, cancelled, so that
+    families' calendars show it cancelled after the next release."""
+    session = _organized_session(request, pk)
+    if request.method == "POST":
+        back = _back_to_the_day(session)
+        session.delete()
+        messages.success(
+            request, _("“%(session)s” is removed (not released yet).") % {"session": session}
+        )
+        return redirect(back)
+    return render(request, "workshop/session_delete.html", {"session": session})
