@@ -39,14 +39,18 @@ def test_organizer_sees_the_week_at_a_glance(live_server, demo_week, new_page):
 def test_organizer_on_a_phone_sees_today_then_opens_the_week(live_server, demo_week, new_page):
     page = new_page(PHONE)
     sign_in(page, live_server, "organizer@kachinko.test")
-    today = re.compile(r"^Today · \w+, \w+ \d+ · Day 3 · Acting$")
-    assert page.get_by_role("heading", name=today).is_visible()
+    assert page.get_by_role("heading", name="Today", exact=True).is_visible()
     assert not page.get_by_role("heading", name="The week at a glance").is_visible()
+    # One rendering of the week: on a phone only today's card shows, with its day and stage.
+    visible_days = page.locator(".week-day").filter(visible=True)
+    assert visible_days.count() == 1
+    assert visible_days.get_by_role("heading", name=re.compile(r"^Day 3 Today$")).is_visible()
+    assert visible_days.get_by_text("Acting", exact=True).is_visible()
     screenshot(page, "organizer-home-390")
     page.get_by_role("link", name="The whole week").click()
-    page.get_by_role("link", name="Kite").click()
+    page.get_by_role("link", name="Kite", exact=True).click()
     page.wait_for_url("**/?group=*")
-    assert page.get_by_role("link", name="Kite").get_attribute("aria-current") == "true"
+    assert page.get_by_role("link", name="Kite", exact=True).get_attribute("aria-current") == "true"
     assert page.get_by_text("Rehearsing the scenes · Kite").first.is_visible()
     assert page.get_by_text("Rehearsing the scenes · Lantern").count() == 0
     screenshot(page, "organizer-week-kite-390")
