@@ -41,35 +41,33 @@ def _back_to_the_day(session) -> str:
 @login_required
 def session_new(request, slug):
     workshop = _organized_workshop(request, slug)
-    initial = {}
-    if request.GET.get("day", "").isdigit():
-        initial["day"] = workshop.days.filter(number=request.GET["day"]).first()
-    form = SessionForm(
-        request.POST if request.method == "POST" else None, workshop=workshop, initial=initial
-    )
-    if form.is_valid():
-        session = form.save()
-        messages.success(
-            request, _("“%(session)s” is added (not released yet).") % {"session": session}
-        )
-        return redirect(_back_to_the_day(session))
-    return render(request, "workshop/session_form.html", {"workshop": workshop, "form": form})
+    day = request.GET.get("day", "")
+    initial = {"day": workshop.days.filter(number=day).first()} if day.isdigit() else {}
+    return _session_form(request, workshop, initial=initial)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def session_edit(request, pk):
     session = _organized_session(request, pk)
-    workshop = session.day.workshop
+    return _session_form(request, session.day.workshop, session=session)
+
+
+def _session_form(request, workshop, *, session=None, initial=None):
+    """The form to add or change a session; saved, it leads back to the session's day."""
     form = SessionForm(
-        request.POST if request.method == "POST" else None, instance=session, workshop=workshop
+        request.POST if request.method == "POST" else None,
+        instance=session,
+        initial=initial,
+        workshop=workshop,
     )
     if form.is_valid():
-        session = form.save()
-        messages.success(
-            request, _("“%(session)s” is saved (not released yet).") % {"session": session}
-        )
-        return redirect(_back_to_the_day(session))
+        saved = form.save()
+        done = _("“%(session)s” is saved (not released yet).")
+        if session is None:
+            done = _("“%(session)s” is added (not released yet).")
+        messages.success(request, done % {"session": saved})
+        return redirect(_back_to_the_day(saved))
     return render(
         request,
         "workshop/session_form.html",
