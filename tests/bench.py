@@ -38,6 +38,7 @@ CONCURRENCY = 8
 SIZES = ("demo", "large")
 FLOOR = "signed-in floor"
 TIMEOUT = 30
+UNSTEADY = 1.3
 
 # The goals of issue 11: a page's p50 and throughput within this many times the floor's.
 GOALS = {
@@ -96,6 +97,7 @@ class Line:
     goal: float | None
     verdict: str
     run_p50_ms: tuple[float, ...]
+    spread: float
     client_cpu: float
 
 
@@ -121,6 +123,13 @@ def merged(*runs: Run) -> Run:
         sum(run.seconds for run in runs),
         max(run.client_cpu for run in runs),
     )
+
+
+def spread(runs: list[Run]) -> float:
+    """The slowest run's p50 over the fastest's: far above 1 for the floor, another program
+    came and went during the run, and the ratios are less certain than usual."""
+    p50s = [median(run.latencies) for run in runs]
+    return max(p50s) / min(p50s)
 
 
 def verdict(goal: float | None, p50_ratio: float, throughput_ratio: float) -> str:
@@ -152,6 +161,7 @@ def compare(page: Page, *, single: Run, runs: list[Run], floors: list[Run]) -> L
         goal=page.goal,
         verdict=verdict(page.goal, p50_ratio, throughput_ratio),
         run_p50_ms=tuple(median(run.latencies) * 1000 for run in runs),
+        spread=spread(runs),
         client_cpu=pooled.client_cpu,
     )
 
@@ -399,7 +409,12 @@ def bench_size(size: str, *, log_path: Path, seconds: float, rounds: int) -> dic
     connections.close_all()
     with gunicorn(log_path) as port:
         lines = measure(floor, pages, cookies, port=port, seconds=seconds, rounds=rounds)
-    return {"size": size, "sessions": sessions, "lines": [asdict(line) for line in lines]}
+    return {
+        "size": size,
+        "sessions": sessions,
+        "floor_spread": lines[0].spread,
+        "lines": [asdict(line) for line in lines],
+    }
 
 
 COLUMNS = "{:<16} {:>10} {:>9} {:>8} {:>7} {:>8} {:>7}  {}"
@@ -508,6 +523,14 @@ def main(argv=None) -> int:
                 f"measured in {time.monotonic() - started:.0f} s)\n{table(result)}",
                 flush=True,
             )
+            if result["floor_spread"] > UNSTEADY:
+                floor_p50s = result["lines"][0]["run_p50_ms"]
+                print(
+                    f"Unsteady: the floor's p50 went from {min(floor_p50s):.1f} to "
+                    f"{max(floor_p50s):.1f} ms between runs. Something else used the CPU; "
+                    "run again on a quiet machine before trusting these ratios.",
+                    flush=True,
+                )
     except BenchError as error:
         print(f"\nThe bench stopped, and its figures mean nothing: {error}", file=sys.stderr)
         return 1

@@ -7,7 +7,17 @@ import pytest
 from django.core.management import call_command
 
 from groups.models import Group
-from tests.bench import BenchError, Page, Run, check, compare, merged, percentile, plan_pages
+from tests.bench import (
+    BenchError,
+    Page,
+    Run,
+    check,
+    compare,
+    merged,
+    percentile,
+    plan_pages,
+    spread,
+)
 from workshop.demo import DEMO_SLUG
 
 START = "2026-07-27"
@@ -67,6 +77,11 @@ def test_a_page_without_a_goal_has_no_verdict():
     page = Page("group page", "/groups/1/", "mentor@kachinko.test")
     line = compare(page, single=run(0.1, 10), runs=[run(0.1, 10)], floors=[run(0.004, 500)])
     assert (line.goal, line.verdict, line.p50_ratio) == (None, "", 25.0)
+
+
+def test_spread_is_the_slowest_runs_p50_over_the_fastests():
+    assert spread([run(0.009, 100), run(0.018, 50), run(0.012, 75)]) == 2.0
+    assert spread([run(0.009, 100)]) == 1.0
 
 
 def test_runs_merged_keep_every_request_and_their_whole_time():
