@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from io import StringIO
 from pathlib import Path
 
@@ -70,16 +70,22 @@ class Page:
 
 @dataclass(frozen=True)
 class Run:
-    """The latencies (seconds) of one burst of requests, how long the burst took, and the
-    share of a CPU this process spent sending them (the client must not be the bottleneck)."""
+    """The latencies (seconds) of one burst of requests, how long the burst took, the share
+    of a CPU this process spent sending them (the client must not be the bottleneck), and
+    the CPU seconds gunicorn's workers spent answering them (None where unknown)."""
 
     latencies: tuple[float, ...]
     seconds: float
     client_cpu: float = 0.0
+    server_cpu: float | None = None
 
     @property
     def per_second(self) -> float:
         return len(self.latencies) / self.seconds
+
+    @property
+    def cpu_per_request(self) -> float | None:
+        return None if self.server_cpu is None else self.server_cpu / len(self.latencies)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,8 @@ class Line:
     throughput_ratio: float
     goal: float | None
     verdict: str
+    cpu_ms: float | None
+    cpu_ratio: float | None
     run_p50_ms: tuple[float, ...]
     spread: float
     client_cpu: float
@@ -118,10 +126,12 @@ def median(samples) -> float:
 
 def merged(*runs: Run) -> Run:
     """Several runs of one page as one."""
+    server_cpus = [run.server_cpu for run in runs]
     return Run(
         tuple(latency for run in runs for latency in run.latencies),
         sum(run.seconds for run in runs),
         max(run.client_cpu for run in runs),
+        None if None in server_cpus else sum(server_cpus),
     )
 
 
@@ -148,6 +158,10 @@ def compare(page: Page, *, single: Run, runs: list[Run], floors: list[Run]) -> L
     pairs = list(zip(runs, floors, strict=True))
     p50_ratio = median([median(run.latencies) / median(floor.latencies) for run, floor in pairs])
     throughput_ratio = median([floor.per_second / run.per_second for run, floor in pairs])
+    cpu_ms = cpu_ratio = None
+    if all(run.server_cpu and floor.server_cpu for run, floor in pairs):
+        cpu_ms = median([run.cpu_per_request for run in runs]) * 1000
+        cpu_ratio = median([run.cpu_per_request / floor.cpu_per_request for run, floor in pairs])
     pooled = merged(*runs)
     return Line(
         name=page.name,
@@ -160,6 +174,8 @@ def compare(page: Page, *, single: Run, runs: list[Run], floors: list[Run]) -> L
         throughput_ratio=throughput_ratio,
         goal=page.goal,
         verdict=verdict(page.goal, p50_ratio, throughput_ratio),
+        cpu_ms=cpu_ms,
+        cpu_ratio=cpu_ratio,
         run_p50_ms=tuple(median(run.latencies) * 1000 for run in runs),
         spread=spread(runs),
         client_cpu=pooled.client_cpu,
@@ -306,6 +322,26 @@ def load(
     return Run(tuple(latencies), elapsed, (time.process_time() - cpu) / elapsed)
 
 
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int
+
+    def workers_cpu(self) -> float | None:
+        """CPU seconds the gunicorn workers (the master's children) have used so far, read
+        from Linux's /proc; None elsewhere."""
+        try:
+            children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+            ticks = 0
+            for child in children:
+                # After the command name in parentheses: state, ..., utime (14th), stime (15th).
+                fields = Path(f"/proc/{child}/stat").read_text().rpartition(")")[2].split()
+                ticks += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            return None
+        return ticks / os.sysconf("SC_CLK_TCK") if children else None
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -332,7 +368,7 @@ def gunicorn(log_path: Path):
             if time.monotonic() > deadline:
                 raise BenchError(f"gunicorn did not listen on {HOST}:{port}:\n{tail(log_path)}")
             time.sleep(0.1)
-        yield port
+        yield Server(port, server.pid)
     finally:
         server.terminate()
         try:
@@ -354,7 +390,7 @@ def measure(
     pages: list[Page],
     cookies: dict[str, str],
     *,
-    port: int,
+    server: Server,
     seconds: float,
     rounds: int,
 ) -> list[Line]:
@@ -362,15 +398,21 @@ def measure(
     8 connections in rounds, with the floor loaded (half as long) between any two pages, so
     that every page run has a floor run just before and just after it."""
     everything = [floor, *pages]
+    port = server.port
     requests = {
         page.name: request_bytes(page, port=port, cookie=cookies[page.email]) for page in everything
     }
 
     def run(page, *, concurrency=CONCURRENCY, seconds=seconds, at_least=CONCURRENCY):
         request = requests[page.name]
-        return load(
+        before = server.workers_cpu()
+        result = load(
             page, request, port=port, concurrency=concurrency, seconds=seconds, at_least=at_least
         )
+        after = server.workers_cpu()
+        if before is None or after is None:
+            return result
+        return replace(result, server_cpu=after - before)
 
     for page in everything:
         run(page, seconds=0, at_least=2 * CONCURRENCY)
@@ -407,8 +449,8 @@ def bench_size(size: str, *, log_path: Path, seconds: float, rounds: int) -> dic
     cookies = sign_in({page.email for page in [floor, *pages]})
     sessions = Session.objects.filter(day__workshop__slug=DEMO_SLUG).count()
     connections.close_all()
-    with gunicorn(log_path) as port:
-        lines = measure(floor, pages, cookies, port=port, seconds=seconds, rounds=rounds)
+    with gunicorn(log_path) as server:
+        lines = measure(floor, pages, cookies, server=server, seconds=seconds, rounds=rounds)
     return {
         "size": size,
         "sessions": sessions,
@@ -417,12 +459,14 @@ def bench_size(size: str, *, log_path: Path, seconds: float, rounds: int) -> dic
     }
 
 
-COLUMNS = "{:<16} {:>10} {:>9} {:>8} {:>7} {:>8} {:>7}  {}"
+COLUMNS = "{:<16} {:>10} {:>9} {:>8} {:>7} {:>8} {:>7}  {:<4} {:>8} {:>6}"
 
 
 def table(result: dict) -> str:
     """The figures of one size as the text table that `make bench` prints."""
-    header = COLUMNS.format("page", "alone p50", "p50", "req/s", "p50 ×", "req/s ×", "goal", "")
+    header = COLUMNS.format(
+        "page", "alone p50", "p50", "req/s", "p50 ×", "req/s ×", "goal", "", "CPU/req", "CPU ×"
+    )
     rows = [header.rstrip(), "-" * len(header)]
     for line in result["lines"]:
         rows.append(
@@ -435,6 +479,8 @@ def table(result: dict) -> str:
                 f"{line['throughput_ratio']:.1f}×",
                 f"≤ {line['goal']:g}×" if line["goal"] else "",
                 line["verdict"],
+                "–" if line["cpu_ms"] is None else f"{line['cpu_ms']:.1f} ms",
+                "–" if line["cpu_ratio"] is None else f"{line['cpu_ratio']:.1f}×",
             ).rstrip()
         )
     return "\n".join(rows)
@@ -527,7 +573,7 @@ def main(argv=None) -> int:
                 floor_p50s = result["lines"][0]["run_p50_ms"]
                 print(
                     f"Unsteady: the floor's p50 went from {min(floor_p50s):.1f} to "
-                    f"{max(floor_p50s):.1f} ms between runs. Something else used the CPU; "
+                    f"{max(floor_p50s):.1f} ms between runs.\nSomething else used the CPU; "
                     "run again on a quiet machine before trusting these ratios.",
                     flush=True,
                 )
@@ -549,7 +595,9 @@ def main(argv=None) -> int:
         "\nalone p50: one connection at a time; p50 and req/s: 8 connections. p50 × is the page's"
         "\np50 over the floor's, req/s × the floor's req/s over the page's, each the median over"
         "\nthe rounds against the floor measured just before and after the page. A goal is met"
-        f"\nwhen both are within it. The client took at most {client_cpu:.0%} of a CPU."
+        f"\nwhen both are within it. CPU/req: the gunicorn workers' CPU time per request (not"
+        "\nthe database server's), the page's own cost without the wait for a worker; CPU ×"
+        f"\nagainst the floor's. The client took at most {client_cpu:.0%} of a CPU."
     )
     print(
         f"Goals met: {goals - len(missed)} of {goals}"

@@ -73,6 +73,16 @@ def test_one_disturbed_run_moves_no_ratio():
     assert (line.p50_ratio, line.throughput_ratio, line.verdict) == (2.5, 2.5, "PASS")
 
 
+def test_server_cpu_per_request_is_compared_with_the_floors_when_known():
+    page = Page("children list", "/workshops/summer/children/", "organizer@kachinko.test")
+    runs = [Run((0.010,) * 200, 1.0, server_cpu=2.0), Run((0.010,) * 100, 1.0, server_cpu=1.5)]
+    floors = [Run((0.004,) * 500, 1.0, server_cpu=1.0)] * 2
+    line = compare(page, single=run(0.010, 10), runs=runs, floors=floors)
+    assert (line.cpu_ms, line.cpu_ratio) == (12.5, 6.25)
+    unknown = compare(page, single=run(0.010, 10), runs=[run(0.010, 200)], floors=floors[:1])
+    assert (unknown.cpu_ms, unknown.cpu_ratio) == (None, None)
+
+
 def test_a_page_without_a_goal_has_no_verdict():
     page = Page("group page", "/groups/1/", "mentor@kachinko.test")
     line = compare(page, single=run(0.1, 10), runs=[run(0.1, 10)], floors=[run(0.004, 500)])
@@ -85,9 +95,10 @@ def test_spread_is_the_slowest_runs_p50_over_the_fastests():
 
 
 def test_runs_merged_keep_every_request_and_their_whole_time():
-    merged_run = merged(Run((0.001, 0.002), 0.5, 0.1), Run((0.003,), 0.25, 0.2))
-    assert merged_run == Run((0.001, 0.002, 0.003), 0.75, 0.2)
-    assert merged_run.per_second == 4.0
+    merged_run = merged(Run((0.001, 0.002), 0.5, 0.1, 0.25), Run((0.003,), 0.25, 0.2, 0.5))
+    assert merged_run == Run((0.001, 0.002, 0.003), 0.75, 0.2, 0.75)
+    assert (merged_run.per_second, merged_run.cpu_per_request) == (4.0, 0.25)
+    assert merged(Run((0.001,), 0.5, 0.1, 0.25), Run((0.003,), 0.25)).server_cpu is None
 
 
 def test_a_redirect_to_sign_in_is_refused():
