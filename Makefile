@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-fast check install install-dev python-version port-free messages
+.PHONY: run test test-fast check bench install install-dev python-version port-free messages
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -58,6 +58,11 @@ check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-xyz \
 	  DJANGO_ALLOWED_HOSTS=kachinko.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## bench: each page against a signed-in trivial view, under gunicorn with production settings,
+## on the demo week and a large edition (docs/benchmarks.md); BENCH_DATABASE_URL for PostgreSQL
+bench: install-dev
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 ## messages: extract and compile the ja and fr translations
 messages: install-dev
