@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -7,6 +8,8 @@ from groups.selectors import groups_with_progress
 from projects.models import LogEntry
 from workshop.access import can_see_health_notes, is_staff_of
 from workshop.models import Participant
+
+NOTES_PER_PAGE = 20
 
 
 @require_safe
@@ -22,8 +25,11 @@ def group_detail(request, pk):
             "members": Participant.objects.visible_to(request.user).filter(membership__group=group),
             "show_health": can_see_health_notes(request.user, group.workshop_id, group.pk),
             "viewer_is_staff": is_staff_of(request.user, group.workshop_id),
-            "log_entries": LogEntry.objects.visible_to(request.user)
-            .filter(film__group=group)
-            .select_related("author", "stage"),
+            "log_entries": Paginator(
+                LogEntry.objects.visible_to(request.user)
+                .filter(film__group=group)
+                .select_related("author", "stage"),
+                NOTES_PER_PAGE,
+            ).get_page(request.GET.get("page")),
         },
     )

@@ -66,3 +66,24 @@ def test_families_see_no_sharing_marks(client, cast):
     assert "Crew only" not in html
     assert "Shared" in html
     assert "shared with families" not in html.lower()
+
+
+def test_a_groups_notes_are_paged_newest_first(client, cast):
+    from groups.views import NOTES_PER_PAGE
+
+    for day in range(1, NOTES_PER_PAGE + 3):
+        LogEntry.objects.create(
+            film=cast.group_a.film, author=cast.mentor_a, body=f"Note of July {day}",
+            written_on=f"2026-07-{day:02d}", shared_with_families=True,
+        )  # fmt: skip
+    client.force_login(cast.mentor_a)
+    url = reverse("group", args=[cast.group_a.pk])
+    first = client.get(url)
+    assert "Note of July 22" in first.text
+    assert "Note of July 2<" not in first.text
+    assert "Older notes" in first.text
+    second = client.get(url, {"page": 2})
+    assert [entry.body for entry in second.context["log_entries"]] == [
+        "Note of July 2",
+        "Note of July 1",
+    ]

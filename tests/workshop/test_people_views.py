@@ -119,3 +119,21 @@ def test_a_child_outside_ones_scope_is_not_found(client, cast, viewer, child):
     response, html = page(client, getattr(cast, viewer), url)
     assert response.status_code == 404
     assert getattr(cast, child).family_name not in html
+
+
+def test_the_children_list_is_paged_and_keeps_the_search_across_pages(client, cast):
+    from tests.factories import MembershipFactory, ParticipantFactory
+    from workshop.views.people import CHILDREN_PER_PAGE
+
+    for n in range(CHILDREN_PER_PAGE + 5):
+        child = ParticipantFactory(workshop=cast.workshop, family_name="Many", given_name=f"K{n}")
+        MembershipFactory(participant=child, group=cast.group_a)
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    first = client.get(url, {"q": "Many"})
+    assert len(first.context["rows"]) == CHILDREN_PER_PAGE
+    assert f"{CHILDREN_PER_PAGE + 5} children" in first.text
+    assert 'href="?q=Many&amp;page=2"' in first.text
+    second = client.get(url, {"q": "Many", "page": 2})
+    assert len(second.context["rows"]) == 5
+    assert client.get(url, {"q": "Many", "page": "x"}).context["page"].number == 1

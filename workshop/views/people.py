@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -9,6 +10,8 @@ from workshop.models import Guardian, Participant, Workshop
 from workshop.selectors import groups_to_filter_children_by
 from workshop.views.htmx import render_page
 
+CHILDREN_PER_PAGE = 40
+
 
 @require_safe
 @login_required
@@ -16,7 +19,7 @@ def children(request, slug):
     """A workshop's children, for its staff, searchable by name, reading or guardian."""
     workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
     form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
-    rows = []
+    rows, page = [], None
     if form.is_valid():
         found = (
             Participant.objects.visible_to(request.user)
@@ -29,14 +32,15 @@ def children(request, slug):
         )
         if form.cleaned_data["group"]:
             found = found.filter(membership__group=form.cleaned_data["group"])
+        page = Paginator(found, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
         rows = [
             (child, can_see_health_notes(request.user, child.workshop_id, child.group_id))
-            for child in found
+            for child in page.object_list
         ]
     return render_page(
         request,
         "workshop/children.html",
-        {"workshop": workshop, "form": form, "rows": rows},
+        {"workshop": workshop, "form": form, "rows": rows, "page": page},
         partial="results",
     )
 
