@@ -157,6 +157,10 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
     },
+    "day_copy": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   403,   403,   404,   404,   404,   404),
+    },
     "session_edit": {
         GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
@@ -231,6 +235,8 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("day", "number"): lambda cast: 1,
     ("children", "slug"): lambda cast: cast.workshop.slug,
     ("session_new", "slug"): lambda cast: cast.workshop.slug,
+    ("day_copy", "slug"): lambda cast: cast.workshop.slug,
+    ("day_copy", "number"): lambda cast: 1,
     ("session_edit", "pk"): lambda cast: cast.session_a.pk,
     ("session_duplicate", "pk"): lambda cast: cast.session_a.pk,
     ("session_delete", "pk"): lambda cast: cast.session_a.pk,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from workshop.conflicts import clashes
-from workshop.models import Session, StaffMembership, User
+from workshop.models import Session, StaffMembership, User, WorkshopDay
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -178,3 +178,31 @@ class SessionForm(forms.ModelForm):
         ):
             self.add_error(None, message)
         return cleaned
+
+
+class CopyDayForm(forms.Form):
+    """Copy a day's plan to an empty day of the same workshop."""
+
+    to = forms.ModelChoiceField(label=_("Copy this day's plan to"), queryset=WorkshopDay.objects)
+
+    def __init__(self, *args, day, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.day = day
+        field = self.fields["to"]
+        field.queryset = day.workshop.days.exclude(pk=day.pk).order_by("number")
+        field.label_from_instance = lambda other: (
+            _("Day %(number)s · %(date)s")
+            % {
+                "number": other.number,
+                "date": date_format(other.date, "MONTH_DAY_FORMAT"),
+            }
+        )
+
+    def clean_to(self):
+        to = self.cleaned_data["to"]
+        if to.sessions.exists():
+            raise forms.ValidationError(
+                _("Day %(number)s already has sessions: copy only to an empty day."),
+                params={"number": to.number},
+            )
+        return to

@@ -168,3 +168,42 @@ def duplicate_session(session: Session) -> Session:
     copy.groups.set(groups)
     copy.mentors.set(mentors)
     return copy
+
+
+@transaction.atomic
+def copy_day_plan(source: WorkshopDay, *, to: WorkshopDay) -> list[Session]:
+    """Copy every session of a day, with its groups and mentors, to an empty day of the same
+    workshop. Stage work keeps its stage unless it was the source day's focus, which becomes
+    the target day's. Refuses a day that already has sessions: nothing is overwritten."""
+    if source.workshop_id != to.workshop_id or source.pk == to.pk:
+        raise ValueError("A day's plan is copied to another day of the same workshop.")
+    if to.sessions.exists():
+        raise ValueError("The target day already has sessions.")
+    sessions = list(source.sessions.prefetch_related("groups", "mentors"))
+    copies = Session.objects.bulk_create(
+        Session(
+            day=to,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            title=session.title,
+            description=session.description,
+            kind=session.kind,
+            stage_id=to.focus_stage_id
+            if session.stage_id and session.stage_id == source.focus_stage_id
+            else session.stage_id,
+            room_id=session.room_id,
+            for_all_groups=session.for_all_groups,
+        )
+        for session in sessions
+    )
+    Session.groups.through.objects.bulk_create(
+        Session.groups.through(session_id=copy.pk, group_id=group.pk)
+        for session, copy in zip(sessions, copies, strict=True)
+        for group in session.groups.all()
+    )
+    Session.mentors.through.objects.bulk_create(
+        Session.mentors.through(session_id=copy.pk, user_id=mentor.pk)
+        for session, copy in zip(sessions, copies, strict=True)
+        for mentor in session.mentors.all()
+    )
+    return copies

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
     path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),
+    path("workshops/<slug:slug>/days/<int:number>/copy/", sessions.day_copy, name="day_copy"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path("sessions/<int:pk>/duplicate/", sessions.session_duplicate, name="session_duplicate"),
     path("sessions/<int:pk>/delete/", sessions.session_delete, name="session_delete"),

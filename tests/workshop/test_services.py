@@ -1,4 +1,5 @@
-"""Creating a workshop (workshop/services.py): its days and stages come with it."""
+"""Services of the core domain (workshop/services.py): creating a workshop with its days and
+stages; copying a day's plan. Publishing has its own module, test_releases.py."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from projects.models import Stage
 from tests.factories import WorkshopFactory
-from workshop.models import Workshop, WorkshopDay
+from workshop.models import Session, Workshop, WorkshopDay
 from workshop.services import create_workshop
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,25 @@ def test_a_workshop_whose_short_name_is_taken_is_refused_and_adds_nothing():
     assert (Workshop.objects.count(), WorkshopDay.objects.count(), Stage.objects.count()) == (
         1, 7, 7,
     )  # fmt: skip
+
+
+def test_copying_a_days_plan_moves_the_focus_stage_to_the_new_days(cast):
+    from tests.factories import SessionFactory
+    from workshop.services import copy_day_plan
+
+    script_day, storyboard_day = (cast.workshop.days.get(number=n) for n in (1, 2))
+    talk = cast.workshop.stages.get(key="screening")
+    SessionFactory(workshop=cast.workshop, day=script_day, stage=script_day.focus_stage)
+    SessionFactory(workshop=cast.workshop, day=script_day, stage=talk)
+    Session.objects.filter(day=storyboard_day).delete()
+    copies = copy_day_plan(script_day, to=storyboard_day)
+    assert sorted(str(copy.stage) for copy in copies if copy.stage) == sorted(
+        [str(storyboard_day.focus_stage), str(talk)]
+    )
+
+
+def test_a_plan_is_copied_only_within_its_workshop(cast):
+    from workshop.services import copy_day_plan
+
+    with pytest.raises(ValueError):
+        copy_day_plan(cast.workshop.days.get(number=1), to=cast.other_workshop.days.get(number=5))

@@ -128,3 +128,30 @@ def test_organizers_see_edit_links_on_the_week_and_mentors_do_not(client, cast):
     assert edit in client.get(reverse("week", args=["summer"])).text
     client.force_login(cast.mentor_a)
     assert edit not in client.get(reverse("week", args=["summer"])).text
+
+
+def test_a_days_plan_is_copied_to_an_empty_day_with_its_groups_and_mentors(client, cast):
+    cast.session_a.mentors.add(cast.mentor_a)
+    empty = cast.workshop.days.get(number=4)
+    client.force_login(cast.organizer)
+    url = reverse("day_copy", args=["summer", 1])
+    response = client.post(url, {"to": empty.pk})
+    assert response["Location"] == reverse("day", args=["summer", 4])
+    copied = Session.objects.filter(day=empty).order_by("title")
+    assert [s.title for s in copied] == ["Kite shoots", "Lantern shoots", "Morning circle"]
+    lantern = copied.get(title="Lantern shoots")
+    assert (list(lantern.groups.all()), list(lantern.mentors.all())) == (
+        [cast.group_a],
+        [cast.mentor_a],
+    )
+    assert Session.objects.filter(day__number=1, day__workshop=cast.workshop).count() == 3
+
+
+def test_a_plan_is_not_copied_over_a_day_that_has_sessions(client, cast):
+    busy = cast.workshop.days.get(number=1)
+    cast.session_b.day = cast.workshop.days.get(number=2)
+    cast.session_b.save()
+    client.force_login(cast.organizer)
+    response = client.post(reverse("day_copy", args=["summer", 2]), {"to": busy.pk}, follow=True)
+    assert "Day 1 already has sessions: copy only to an empty day." in response.text
+    assert Session.objects.filter(day=busy).count() == 2

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from groups.models import Group
 from workshop.access import can_organize, is_staff_of
+from workshop.forms import CopyDayForm
 from workshop.models import Workshop, WorkshopDay
 from workshop.page_cache import page_context
 from workshop.selectors import day_sessions, unreleased_changes, week_plan
@@ -66,5 +67,11 @@ def day(request, slug, number):
         previous_day=lambda: days.filter(number=number - 1).first(),
         next_day=lambda: days.filter(number=number + 1).first(),
     )
-    context |= {"workshop": workshop_day.workshop, "day": workshop_day}
+    may_edit = can_organize(request.user, workshop_day.workshop_id)
+    context |= {
+        "workshop": workshop_day.workshop,
+        "day": workshop_day,
+        "may_edit": may_edit,
+        "copy_form": CopyDayForm(day=workshop_day) if may_edit else None,
+    }
     return render(request, "workshop/day.html", context)

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workshop.access import can_organize
-from workshop.forms import SessionForm
+from workshop.forms import CopyDayForm, SessionForm
 from workshop.models import Session, Workshop
-from workshop.services import duplicate_session
+from workshop.services import copy_day_plan, duplicate_session
 
 
 def _organized_workshop(request, slug) -> Workshop:
@@ -100,3 +101,28 @@ def session_delete(request, pk):
         )
         return redirect(back)
     return render(request, "workshop/session_delete.html", {"session": session})
+
+
+@require_POST
+@login_required
+def day_copy(request, slug, number):
+    """Copy a day's plan to an empty day; the organizer then adjusts what differs."""
+    workshop = _organized_workshop(request, slug)
+    day = get_object_or_404(workshop.days, number=number)
+    form = CopyDayForm(request.POST, day=day)
+    if not form.is_valid():
+        for error in form.errors.get("to", []):
+            messages.error(request, error)
+        return redirect("day", workshop.slug, day.number)
+    to = form.cleaned_data["to"]
+    copies = copy_day_plan(day, to=to)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s session copied to day %(number)s (not released yet).",
+            "%(count)s sessions copied to day %(number)s (not released yet).",
+            len(copies),
+        )
+        % {"count": len(copies), "number": to.number},
+    )
+    return redirect("day", workshop.slug, to.number)
