@@ -87,12 +87,11 @@ def cached_for(user, name: str, compute):
 
 def page_context(request, **reads) -> dict:
     """A page's context for a template whose content sits in `{% cache page_cache_seconds
-    name page_key … %}`: each read (a function of no arguments) runs only when the template
-    needs it, that is when the cached part is missing. Object lookups that decide 404 stay in
-    the view, outside the reads."""
+    name page_key … %}` (the timeout comes from the context processor): each read (a function
+    of no arguments) runs only when the template needs it, that is when the cached part is
+    missing. Object lookups that decide 404 stay in the view, outside the reads."""
     return {
         "page_key": reader_key(request.user, get_language()),
-        "page_cache_seconds": settings.KACHINKO_PAGE_CACHE_SECONDS,
         **{name: SimpleLazyObject(read) for name, read in reads.items()},
     }
 

@@ -1,6 +1,8 @@
 """Cached page parts: served again until the data they show changes, and only to the reader
 they were rendered for."""
 
+import re
+
 import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
@@ -102,3 +104,30 @@ def test_a_cached_page_follows_the_readers_language(client, cast):
     assert "Everyone" in client.get(url).text
     client.cookies["django_language"] = "fr"
     assert "Tout le monde" in client.get(url).text
+
+
+def test_the_navigation_marks_the_page_being_read_from_its_cache_too(client, cast):
+    client.force_login(cast.organizer)
+    for _ in range(2):
+        home = client.get(reverse("home")).text
+        week = client.get(reverse("week", args=[cast.workshop.slug])).text
+        assert 'active" href="/" aria-current="page"' in home
+        assert 'active" href="/" aria-current="page"' not in week
+        assert f'nav-link active"\n               href="/workshops/{cast.workshop.slug}/"' in week
+
+
+def test_each_form_in_the_cached_navigation_carries_this_browsers_csrf_token(client, cast):
+    """A second browser of the same reader is served the cached navigation: its forms must
+    still carry that browser's own token, or signing out and switching language would fail."""
+    first, second = (type(client)(enforce_csrf_checks=True) for _ in range(2))
+    for browser in (first, second):
+        browser.force_login(cast.parent_a)
+    first.get(reverse("home"))
+    html = second.get(reverse("home")).text
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) == 2
+    for token in tokens:
+        response = second.post(
+            reverse("set_language"), {"language": "fr", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
