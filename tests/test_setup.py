@@ -15,15 +15,24 @@ def read(name: str) -> str:
     return (ROOT / name).read_text()
 
 
-def make_dry_run(target: str, *variables: str) -> str:
-    result = subprocess.run(
-        ["make", "--dry-run", "--always-make", target, *variables],
+# What a `make` that runs this suite (CI: `make test`) passes down would change the output of
+# the `make` these tests run: nested makes announce their directory, and PORT would leak in.
+OUTER_MAKE = {"MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "PORT"}
+
+
+def make(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", *arguments],
         cwd=ROOT,
-        env={name: value for name, value in os.environ.items() if name != "PORT"},
+        env={name: value for name, value in os.environ.items() if name not in OUTER_MAKE},
         capture_output=True,
         text=True,
         timeout=30,
     )
+
+
+def make_dry_run(target: str, *variables: str) -> str:
+    result = make("--dry-run", "--always-make", target, *variables)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -57,13 +66,7 @@ def test_make_run_serves_on_the_port_given_and_checks_it_before_installing_or_mi
 
 
 def make_port_free(port: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", f"PYTHON={sys.executable}", f"PORT={port}", "port-free"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    return make(f"PYTHON={sys.executable}", f"PORT={port}", "port-free")
 
 
 def test_make_run_on_a_port_already_served_says_so_and_stops():
@@ -102,13 +105,7 @@ def test_make_test_installs_the_test_tools_and_runs_every_marker():
 
 
 def test_make_refuses_an_old_python_with_a_clear_message():
-    result = subprocess.run(
-        ["make", "PYTHON=python3.11", "python-version"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = make("PYTHON=python3.11", "python-version")
     if result.returncode == 0:  # this machine's python3.11 is missing or is not 3.11
         assert "3.12" not in result.stdout
         return
