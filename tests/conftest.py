@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import django.utils.timezone
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from tests.factories import (
@@ -29,7 +29,10 @@ def pytest_configure(config):
     """Without Redis, pages are cached in this process's memory: the file cache under var/
     is for several processes sharing one machine, and tests must not leave files there."""
     if not os.environ.get("REDIS_URL"):
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
 
 
 def pytest_sessionstart(session):
@@ -52,7 +55,8 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with no cached page or data version."""
-    cache.clear()
+    for name in settings.CACHES:
+        caches[name].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,10 @@ reader, the language and the quarter of an hour (so "today" turns over on time i
 zone). A version is a random token rather than a counter: two processes never hand out the
 same one.
 
-The cache must be shared by every process that writes (web workers, Celery workers, manage.py
-commands): Redis in production, files under var/ otherwise (settings.CACHES).
+The version lives in the cache every process shares (web workers, Celery workers, manage.py
+commands): Redis in production, files under var/ otherwise. What is cached under a version
+never changes once written, so each process keeps it in its own memory ("template_fragments",
+the cache Django's `{% cache %}` tag uses): serving a cached page costs one shared read.
 """
 
 import re
@@ -19,7 +21,7 @@ import uuid
 from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.utils import timezone
@@ -76,12 +78,14 @@ def reader_key(user, language: str = "") -> str:
 
 
 def cached_for(user, name: str, compute):
-    """A read for this user, computed once per data version and quarter of an hour."""
+    """A read for this user, computed once per data version and quarter of an hour (and per
+    process: it is kept in memory, beside the rendered page parts)."""
     key = f"kachinko:{name}:{reader_key(user)}"
-    value = cache.get(key)
+    parts = caches["template_fragments"]
+    value = parts.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
+        parts.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
     return value
 
 

@@ -123,21 +123,27 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds rendered pages and each reader's roles (workshop/page_cache.py), so every
-# process that writes must share it: Redis when REDIS_URL is set, else files under var/.
+# The shared cache holds the data version (workshop/page_cache.py), so every process that
+# writes must see the same one: Redis when REDIS_URL is set, else files under var/. What is
+# cached under a version (rendered page parts, each reader's roles) never changes once
+# written, so each process keeps its own copy in memory: no network trip to serve a page.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    SHARED_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 2_000},
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
     }
+CACHES = {
+    "default": SHARED_CACHE,
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kachinko-page-parts",
+        "OPTIONS": {"MAX_ENTRIES": env_int("KACHINKO_PAGE_PARTS_IN_MEMORY", 5_000)},
+    },
+}
 KACHINKO_PAGE_CACHE_SECONDS = env_int("KACHINKO_PAGE_CACHE_SECONDS", 15 * 60)
 
 AUTH_USER_MODEL = "workshop.User"
