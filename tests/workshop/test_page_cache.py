@@ -15,10 +15,11 @@ from workshop.models import Session, Workshop
 pytestmark = pytest.mark.django_db
 
 
-def test_tests_cache_in_memory_without_redis(settings):
-    if settings.REDIS_URL:
-        pytest.skip("with REDIS_URL the suite caches in Redis, as production does")
-    assert type(caches["default"]).__name__ == "LocMemCache"
+def test_the_version_is_shared_and_page_parts_stay_in_each_process(settings):
+    """Tests share Redis when CI gives it, as production does, else this process's memory."""
+    shared = "RedisCache" if settings.REDIS_URL else "LocMemCache"
+    assert type(caches["default"]).__name__ == shared
+    assert type(caches["template_fragments"]).__name__ == "LocMemCache"
 
 
 def test_a_saved_change_shows_on_the_next_page(client, cast):
