@@ -1,9 +1,9 @@
 """Who may see what.
 
 One place answers "which workshops, groups and children does this user have a part in?",
-once per request, and every `visible_to(user)` queryset and `can_*()` predicate is built
-from that answer. The module is a leaf: it reaches the models through the app registry
-so that models may import it.
+once per data version (workshop/page_cache.py), kept for the request; every
+`visible_to(user)` queryset and `can_*()` predicate is built from that answer. The module is
+a leaf: it reaches the models through the app registry so that models may import it.
 """
 
 from dataclasses import dataclass, field

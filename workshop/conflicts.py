@@ -1,6 +1,7 @@
-"""What a schedule may hold but an organizer should see before releasing it: a mentor in two
+"""What a schedule may hold but an organizer should see before releasing it (a mentor in two
 places at once, a room too small for its groups' children, a group with no session for the
-day's focus stage, a child without a group. Each is saved and flagged, never refused.
+day's focus stage, a child without a group): saved and flagged, never refused. And what it may
+not hold (`clashes`: a room or a group in two places at once): refused by the session form.
 
 Pure functions over a workshop's sessions (read with `with_details()`), its groups' mentors
 and sizes: a fixed number of queries in `schedule_warnings`, whatever the size of the week.

@@ -20,11 +20,15 @@ def roles(request):
         "nav_key": f"anonymous:{get_language()}",
     }
     if user is not None and user.is_authenticated:
-        match = getattr(request, "resolver_match", None)
-        page = f"{match.url_name}:{match.kwargs.get('slug', '')}" if match else "unresolved"
-        context["nav_workshops"] = SimpleLazyObject(
+        nav = SimpleLazyObject(
             lambda: page_cache.cached_for(user, "nav", lambda: nav_workshops(user))
         )
+        match = getattr(request, "resolver_match", None)
+        slug = match.kwargs.get("slug", "") if match else ""
+        if slug and not any(workshop["slug"] == slug for workshop in nav):
+            slug = ""  # a made-up address: keys stay bounded by the reader's workshops
+        page = f"{match.url_name}:{slug}" if match else "unresolved"
+        context["nav_workshops"] = nav
         context["nav_key"] = f"{page_cache.reader_key(user, get_language())}:{page}"
     return context
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db.models import Q
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -147,10 +148,20 @@ class SessionForm(forms.ModelForm):
         fields["stage"].queryset = workshop.stages.order_by("position")
         fields["room"].queryset = workshop.rooms.order_by("name")
         fields["groups"].queryset = workshop.groups.order_by("name")
-        fields["mentors"].queryset = User.objects.filter(
-            staff_memberships__workshop=workshop,
-            staff_memberships__role=StaffMembership.Role.MENTOR,
-        ).order_by("last_name", "first_name")
+        # The workshop's mentors, and whoever leads this session already (an organizer, say),
+        # so that saving it never drops someone silently.
+        current = self.instance.mentors.all() if self.instance.pk else User.objects.none()
+        fields["mentors"].queryset = (
+            User.objects.filter(
+                Q(
+                    staff_memberships__workshop=workshop,
+                    staff_memberships__role=StaffMembership.Role.MENTOR,
+                )
+                | Q(pk__in=current.values("pk"))
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
         fields["mentors"].label_from_instance = lambda user: user.display_name
         fields["day"].label_from_instance = lambda day: (
             _("Day %(number)s · %(date)s")

@@ -30,7 +30,11 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "kachinko:data-version"
 APPS_SHOWN_ON_PAGES = ("workshop", "groups", "projects")
-WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# SQLite adds many-to-many rows with INSERT OR IGNORE; PostgreSQL with INSERT … ON CONFLICT.
+WRITE = re.compile(
+    r'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?',
+    re.IGNORECASE,
+)
 
 _request = Local()
 _tables: frozenset[str] = frozenset()
@@ -141,6 +145,9 @@ class DataVersionMiddleware:
 
     def __call__(self, request):
         _request.active, _request.version = True, None
+        # Read before anything else of the request (the user, their roles): a part cached
+        # under this version is then never older than the version.
+        data_version()
         try:
             return self.get_response(request)
         finally:

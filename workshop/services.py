@@ -73,12 +73,16 @@ def publish_schedule(
     workshop: Workshop, *, by: User | None, name: str = "", comment: str = ""
 ) -> ScheduleRelease:
     """Freeze the working copy as the workshop's next release, which families read from now
-    on; the first release also publishes the workshop. A session gone from the working copy
-    stays in the release, cancelled. Who is affected is worked out after the commit."""
+    on; the first release also publishes the workshop (a later one leaves an unpublished
+    workshop unpublished). A session gone from the working copy stays in the release,
+    cancelled. With nothing changed since the latest release, that release is returned and
+    nothing is written. Who is affected is worked out after the commit."""
     given, workshop = workshop, Workshop.objects.select_for_update().get(pk=workshop.pk)
     previous = workshop.latest_release
     before = releases.released(previous.sessions.with_details()) if previous else {}
     sessions = list(Session.objects.filter(day__workshop=workshop).with_details())
+    if previous and not releases.changes(before, releases.working_copy(sessions)):
+        return previous  # a second click, or another organizer, released this already
     release = ScheduleRelease.objects.create(
         workshop=workshop,
         number=previous.number + 1 if previous else 1,
@@ -107,8 +111,10 @@ def publish_schedule(
         for row, _, mentor_ids in frozen
         for user_id in mentor_ids
     )
+    publish = previous is None
     for instance in (workshop, given):
-        instance.latest_release, instance.is_published = release, True
+        instance.latest_release = release
+        instance.is_published = instance.is_published or publish
     workshop.save(update_fields=["latest_release", "is_published"])
     from workshop.tasks import count_release_audience
 

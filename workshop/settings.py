@@ -78,8 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "workshop.page_cache.DataVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "workshop.page_cache.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

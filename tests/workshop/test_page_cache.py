@@ -135,3 +135,23 @@ def test_each_form_in_the_cached_navigation_carries_this_browsers_csrf_token(cli
             reverse("set_language"), {"language": "fr", "csrfmiddlewaretoken": token}
         )
         assert response.status_code == 302
+
+
+def test_adding_to_a_many_to_many_alone_replaces_the_version(cast):
+    """SQLite adds these rows with INSERT OR IGNORE, PostgreSQL with INSERT … ON CONFLICT."""
+    before = page_cache.data_version()
+    cast.session_b.mentors.add(cast.mentor_a)
+    assert page_cache.data_version() != before
+
+
+def test_made_up_addresses_do_not_grow_the_cache(client, cast):
+    client.force_login(cast.organizer)
+    parts = caches["template_fragments"]
+
+    def made_up_requests(first: int) -> int:
+        for n in range(first, first + 5):
+            client.get(f"/workshops/made-up-{n}/")
+            client.get(reverse("week", args=[cast.workshop.slug]), {"group": "0" * n + "1"})
+        return len(parts._cache)
+
+    assert made_up_requests(0) == made_up_requests(5)

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from tests.factories import RoomFactory, SessionFactory, WorkshopFactory
-from workshop.models import Guardian, ReleasedSession, Session
+from workshop.models import Guardian, ReleasedSession, Session, Workshop
 from workshop.releases import ChangeKind
 from workshop.selectors import release_audience, release_changes, unreleased_changes
 from workshop.services import publish_schedule, record_release_audience
@@ -62,9 +62,11 @@ def test_a_deleted_session_stays_in_the_release_cancelled_and_once(cast):
     second = publish_schedule(cast.workshop, by=cast.organizer)
     assert ("Kite shoots", datetime.time(10), 1, True) in released(second)
     assert kinds(release_changes(second)) == [(ChangeKind.CANCELLED, "Kite shoots")]
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
     third = publish_schedule(cast.workshop, by=cast.organizer)
     assert ("Kite shoots", datetime.time(10), 1, True) in released(third)
-    assert release_changes(third) == []
+    assert kinds(release_changes(third)) == [(ChangeKind.CHANGED, "Lantern reshoots")]
 
 
 def test_families_no_longer_see_a_cancelled_session(client, cast):
@@ -136,6 +138,39 @@ def test_recording_the_audience_twice_counts_once(cast):
 
 
 def test_releases_are_numbered_per_workshop(cast):
-    assert publish_schedule(cast.workshop, by=cast.organizer).number == 2
-    assert publish_schedule(cast.other_workshop, by=cast.other_organizer).number == 2
-    assert publish_schedule(cast.workshop, by=cast.organizer).number == 3
+    def change_and_publish(workshop, session, by, title):
+        session.title = title
+        session.save()
+        return publish_schedule(workshop, by=by).number
+
+    assert change_and_publish(cast.workshop, cast.session_a, cast.organizer, "A") == 2
+    assert change_and_publish(cast.other_workshop, cast.session_x, cast.other_organizer, "X") == 2
+    assert change_and_publish(cast.workshop, cast.session_a, cast.organizer, "B") == 3
+
+
+def test_a_later_release_leaves_an_unpublished_workshop_unpublished(cast):
+    Workshop.objects.filter(pk=cast.workshop.pk).update(is_published=False)
+    cast.workshop.refresh_from_db()
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    publish_schedule(cast.workshop, by=cast.organizer)
+    cast.workshop.refresh_from_db()
+    assert cast.workshop.is_published is False
+
+
+def test_releasing_twice_without_a_change_writes_one_release(cast):
+    cast.session_a.title = "Lantern reshoots"
+    cast.session_a.save()
+    first = publish_schedule(cast.workshop, by=cast.organizer)
+    assert publish_schedule(cast.workshop, by=cast.organizer) == first
+    assert cast.workshop.releases.count() == 2
+
+
+def test_a_day_with_released_sessions_is_not_deleted_alone_but_goes_with_its_workshop(cast):
+    from django.db.models import RestrictedError
+
+    day = cast.workshop.days.get(number=1)
+    with pytest.raises(RestrictedError):
+        day.delete()
+    cast.workshop.delete()
+    assert not ReleasedSession.objects.filter(day=day).exists()

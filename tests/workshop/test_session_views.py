@@ -155,3 +155,30 @@ def test_a_plan_is_not_copied_over_a_day_that_has_sessions(client, cast):
     response = client.post(reverse("day_copy", args=["summer", 2]), {"to": busy.pk}, follow=True)
     assert "Day 1 already has sessions: copy only to an empty day." in response.text
     assert Session.objects.filter(day=busy).count() == 2
+
+
+def test_another_workshops_day_group_mentor_or_stage_is_not_a_choice(client, cast):
+    other = cast.other_workshop
+    client.force_login(cast.organizer)
+    url = reverse("session_new", args=["summer"])
+    for field, value in [
+        ("day", other.days.get(number=2).pk),
+        ("groups", [cast.group_x.pk]),
+        ("mentors", [cast.other_organizer.pk]),
+        ("stage", other.stages.get(key="script").pk),
+    ]:
+        response = client.post(url, form_data(cast, **{field: value}))
+        assert response.status_code == 200, field
+        assert "Select a valid choice." in response.text, field
+    assert not Session.objects.filter(title="Lantern rehearses").exists()
+
+
+def test_editing_keeps_a_session_leader_who_is_not_a_mentor(client, cast):
+    cast.session_a.mentors.add(cast.organizer)
+    client.force_login(cast.organizer)
+    data = form_data(
+        cast, day=cast.session_a.day_id, starts_at="11:00", ends_at="12:00",
+        mentors=[cast.organizer.pk],
+    )  # fmt: skip
+    assert client.post(reverse("session_edit", args=[cast.session_a.pk]), data).status_code == 302
+    assert list(cast.session_a.mentors.all()) == [cast.organizer]

@@ -393,8 +393,10 @@ class ReleasedSession(models.Model):
     session_key = models.PositiveBigIntegerField(_("session"))
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # A day with released sessions goes only with its workshop: deleting it alone would rewrite
+    # what families were told.
     day = models.ForeignKey(
-        WorkshopDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="+"
+        WorkshopDay, verbose_name=_("day"), on_delete=models.RESTRICT, related_name="+"
     )
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))

@@ -22,7 +22,7 @@ def week(request, slug):
         Workshop.objects.visible_to(request.user).select_related("lead_mentor"), slug=slug
     )
     group_filter = request.GET.get("group", "")
-    group_filter = group_filter if group_filter.isdigit() else ""
+    group_filter = str(int(group_filter)) if group_filter.isdigit() else ""
 
     @cache
     def groups():
