@@ -35,7 +35,8 @@ def test_beat_schedules_the_clearing():
 def broker(tmp_path_factory):
     """The configured broker: Redis when REDIS_URL is set, otherwise the embedded filesystem
     transport in a folder of the test session's own (one for the session: Celery keeps its
-    connections, and a second folder would leave them sending to the first)."""
+    connections, and a second folder would leave them sending to the first; those opened
+    before this fixture are closed)."""
     from workshop.celery import app
 
     saved = app.conf.broker_transport_options
@@ -48,8 +49,18 @@ def broker(tmp_path_factory):
             "data_folder_out": str(folder / "queue"),
             "control_folder": str(folder / "control"),
         }
+        forget_connections(app)  # pooled by earlier tests (browser tests publish) for var/
     yield app
     app.conf.broker_transport_options = saved
+    forget_connections(app)
+
+
+def forget_connections(app) -> None:
+    """Drop the app's pooled broker connections, so that the next use reads its options."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
