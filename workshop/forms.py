@@ -10,6 +10,14 @@ from workshop.conflicts import clashes
 from workshop.models import Session, StaffMembership, User, WorkshopDay
 
 
+def day_label(day) -> str:
+    """A workshop day as a choice: its number and date."""
+    return _("Day %(number)s · %(date)s") % {
+        "number": day.number,
+        "date": date_format(day.date, "MONTH_DAY_FORMAT"),
+    }
+
+
 class EmailAuthenticationForm(AuthenticationForm):
     """Sign in by e-mail address, whatever its case."""
 
@@ -163,13 +171,7 @@ class SessionForm(forms.ModelForm):
             .order_by("last_name", "first_name")
         )
         fields["mentors"].label_from_instance = lambda user: user.display_name
-        fields["day"].label_from_instance = lambda day: (
-            _("Day %(number)s · %(date)s")
-            % {
-                "number": day.number,
-                "date": date_format(day.date, "MONTH_DAY_FORMAT"),
-            }
-        )
+        fields["day"].label_from_instance = day_label
         fields["stage"].label_from_instance = lambda stage: stage.label
 
     def clean(self):
@@ -201,13 +203,7 @@ class CopyDayForm(forms.Form):
         self.day = day
         field = self.fields["to"]
         field.queryset = day.workshop.days.exclude(pk=day.pk).order_by("number")
-        field.label_from_instance = lambda other: (
-            _("Day %(number)s · %(date)s")
-            % {
-                "number": other.number,
-                "date": date_format(other.date, "MONTH_DAY_FORMAT"),
-            }
-        )
+        field.label_from_instance = day_label
 
     def clean_to(self):
         to = self.cleaned_data["to"]

@@ -240,28 +240,19 @@ def release_changes(release: ScheduleRelease) -> list[releases.Change]:
     previous = ScheduleRelease.objects.filter(
         workshop_id=release.workshop_id, number=release.number - 1
     ).first()
-    before = releases.released(_released_sessions(previous)) if previous else {}
-    return releases.changes(before, releases.released(_released_sessions(release)))
+    before = releases.released(previous.sessions.with_details()) if previous else {}
+    return releases.changes(before, releases.released(release.sessions.with_details()))
 
 
 def unreleased_changes(workshop: Workshop, *, sessions=None) -> list[releases.Change]:
     """What the working copy changes since the latest release (everything, before the first).
     `sessions`: the workshop's whole working copy with details, when the caller has it."""
-    released_sessions = ReleasedSession.objects.filter(release_id=workshop.latest_release_id)
-    before = releases.released(_with_details(released_sessions))
+    before = releases.released(
+        ReleasedSession.objects.filter(release_id=workshop.latest_release_id).with_details()
+    )
     if sessions is None:
         sessions = Session.objects.filter(day__workshop=workshop).with_details()
     return releases.changes(before, releases.working_copy(sessions))
-
-
-def _released_sessions(release: ScheduleRelease):
-    return _with_details(release.sessions.all())
-
-
-def _with_details(released_sessions):
-    return released_sessions.select_related("room", "stage", "day").prefetch_related(
-        "groups", "mentors"
-    )
 
 
 def release_audience(release: ScheduleRelease) -> dict[int, list[releases.Change]]:

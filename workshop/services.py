@@ -19,17 +19,7 @@ from workshop.models import (
 )
 from workshop.selectors import release_audience
 
-RELEASED_FIELDS = (
-    "day_id",
-    "starts_at",
-    "ends_at",
-    "title",
-    "description",
-    "kind",
-    "stage_id",
-    "room_id",
-    "for_all_groups",
-)
+RELEASED_FIELDS = releases.PLACE_FIELDS + releases.DETAIL_FIELDS
 
 
 @transaction.atomic
@@ -80,8 +70,8 @@ def publish_schedule(
     given, workshop = workshop, Workshop.objects.select_for_update().get(pk=workshop.pk)
     previous = workshop.latest_release
     before = releases.released(previous.sessions.with_details()) if previous else {}
-    sessions = list(Session.objects.filter(day__workshop=workshop).with_details())
-    if previous and not releases.changes(before, releases.working_copy(sessions)):
+    after = releases.working_copy(Session.objects.filter(day__workshop=workshop).with_details())
+    if previous and not releases.changes(before, after):
         return previous  # a second click, or another organizer, released this already
     release = ScheduleRelease.objects.create(
         workshop=workshop,
@@ -90,16 +80,14 @@ def publish_schedule(
         comment=comment,
         published_by=by,
     )
-    frozen = []
-    for session in sessions:
-        was, now = before.get(session.pk), releases.version_of(session)
-        frozen.append(
-            _freeze(session, release, key=session.pk, sequence=_sequence(was, now), cancelled=False)
-        )
+    frozen = [
+        _freeze(now, release, sequence=_sequence(before.get(key), now), cancelled=False)
+        for key, now in after.items()
+    ]
     for key, was in before.items():
-        if key not in {session.pk for session in sessions}:
+        if key not in after:
             sequence = was.session.sequence + (0 if was.is_cancelled else 1)
-            frozen.append(_freeze(was.session, release, key=key, sequence=sequence, cancelled=True))
+            frozen.append(_freeze(was, release, sequence=sequence, cancelled=True))
     ReleasedSession.objects.bulk_create(row for row, _, _ in frozen)
     ReleasedSession.groups.through.objects.bulk_create(
         ReleasedSession.groups.through(releasedsession_id=row.pk, group_id=group_id)
@@ -128,21 +116,17 @@ def _sequence(was: releases.Version | None, now: releases.Version) -> int:
     return was.session.sequence + (0 if was.same_as(now) else 1)
 
 
-def _freeze(session, release, *, key: int, sequence: int, cancelled: bool):
-    """A released copy of a session (or of an earlier release's copy), with its groups'
-    and mentors' ids."""
+def _freeze(version: releases.Version, release, *, sequence: int, cancelled: bool):
+    """A released copy of one version of a session (the working copy's, or an earlier
+    release's), with its groups' and mentors' ids."""
     row = ReleasedSession(
         release=release,
-        session_key=key,
+        session_key=version.key,
         sequence=sequence,
         is_cancelled=cancelled,
-        **{name: getattr(session, name) for name in RELEASED_FIELDS},
+        **{name: getattr(version.session, name) for name in RELEASED_FIELDS},
     )
-    return (
-        row,
-        [group.pk for group in session.groups.all()],
-        [mentor.pk for mentor in session.mentors.all()],
-    )
+    return row, version.group_ids, version.mentor_ids
 
 
 def record_release_audience(*, release_id: int) -> None:
