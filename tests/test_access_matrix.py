@@ -152,34 +152,35 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         POST:       405,
     },
     # Editing the working copy: organizers only (a POST without a valid form changes nothing
-    # and shows the form again); the workshop's mentors may read the schedule, not change it.
+    # and shows the form again); the workshop's mentors read the schedule, and every editing
+    # URL answers them 404, as it does anyone else.
     "session_new": {
-        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
-        POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
     },
     "day_copy": {
         GET:        405,
-        POST:      (LOGIN, 404,   302,   404,   403,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
     "session_edit": {
-        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
-        POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
     },
     "session_duplicate": {
         GET:        405,
-        POST:      (LOGIN, 404,   302,   404,   403,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
     "session_delete": {
-        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
-        POST:      (LOGIN, 404,   302,   404,   403,   403,   404,   404,   404,   404),
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
     },
     "release_new": {
-        GET:       (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
-        POST:      (LOGIN, 404,   200,   404,   403,   403,   404,   404,   404,   404),
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
     },
     "release": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),

@@ -65,7 +65,7 @@ def test_a_mentor_may_not_release(client, cast):
     cast.session_a.title = "Lantern reshoots"
     cast.session_a.save()
     client.force_login(cast.mentor_a)
-    assert client.post(new_release_url(cast), {"confirm": "on"}).status_code == 403
+    assert client.post(new_release_url(cast), {"confirm": "on"}).status_code == 404
     assert cast.workshop.releases.count() == 1
 
 

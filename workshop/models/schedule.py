@@ -35,6 +35,11 @@ class WorkshopQuerySet(models.QuerySet):
         roles = access.roles_of(user)
         return self if roles.is_superuser else self.filter(id__in=roles.staffed_workshops)
 
+    def organized_by(self, user):
+        """The workshops the user organizes: the only ones whose plan they may change."""
+        roles = access.roles_of(user)
+        return self if roles.is_superuser else self.filter(id__in=roles.organized_workshops)
+
     def current_or_latest(self):
         """Workshops not over yet; when every one is over, the one that ended last."""
         latest = self.order_by("-end_date").values("pk")[:1]
@@ -233,6 +238,10 @@ class SessionQuerySet(ScheduleQuerySet):
         if roles.is_superuser:
             return self
         return self.filter(day__workshop_id__in=roles.staffed_workshops)
+
+    def organized_by(self, user):
+        """The sessions an organizer may change: those of the workshops they organize."""
+        return self.filter(day__workshop__in=Workshop.objects.organized_by(user))
 
 
 class Session(models.Model):

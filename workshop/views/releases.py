@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -43,9 +42,9 @@ def releases(request, slug):
 @login_required
 def release_new(request, slug):
     """What the next release would change and what to look at first; organizers publish."""
-    workshop = _staffed_workshop(request, slug)
-    if not can_organize(request.user, workshop.pk):
-        raise PermissionDenied
+    workshop = get_object_or_404(
+        Workshop.objects.organized_by(request.user).select_related("latest_release"), slug=slug
+    )
     form = ReleaseForm(
         request.POST if request.method == "POST" else None,
         warnings=schedule_warnings(workshop),
