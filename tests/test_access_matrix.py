@@ -174,6 +174,16 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
+    # The planner: the working copy for the workshop's staff; moving a session is for its
+    # organizers (an invalid move changes nothing and answers the planner again).
+    "planner": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "session_move": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -241,6 +251,8 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("session_edit", "pk"): lambda cast: cast.session_a.pk,
     ("session_duplicate", "pk"): lambda cast: cast.session_a.pk,
     ("session_delete", "pk"): lambda cast: cast.session_a.pk,
+    ("planner", "slug"): lambda cast: cast.workshop.slug,
+    ("session_move", "pk"): lambda cast: cast.session_a.pk,
     ("releases", "slug"): lambda cast: cast.workshop.slug,
     ("release_new", "slug"): lambda cast: cast.workshop.slug,
     ("release", "slug"): lambda cast: cast.workshop.slug,

@@ -24,6 +24,8 @@ class ScheduleWarning:
     kind: str
     message: str
     day_number: int | None = None
+    # The sessions it is about, for the planner to flag.
+    session_ids: tuple[int, ...] = ()
 
 
 def schedule_warnings(workshop: Workshop) -> list[ScheduleWarning]:
@@ -95,7 +97,11 @@ def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
                     "first": first,
                     "second": second,
                 }
-                found.append(ScheduleWarning("mentor_overlap", message, first.day.number))
+                found.append(
+                    ScheduleWarning(
+                        "mentor_overlap", message, first.day.number, (first.pk, second.pk)
+                    )
+                )
     return found
 
 
@@ -120,7 +126,9 @@ def rooms_over_capacity(sessions, groups, *, children: int) -> list[ScheduleWarn
                 "day": session.day.number,
                 "children": expected,
             }
-            found.append(ScheduleWarning("room_capacity", message, session.day.number))
+            found.append(
+                ScheduleWarning("room_capacity", message, session.day.number, (session.pk,))
+            )
     return found
 
 
@@ -153,12 +161,21 @@ def groups_missing_their_focus_stage(sessions, groups, days) -> list[ScheduleWar
 
 
 def clashes(
-    *, day, starts_at, ends_at, room, group_ids: set[int], for_all_groups: bool, exclude_pk=None
+    *,
+    title: str,
+    day,
+    starts_at,
+    ends_at,
+    room,
+    group_ids: set[int],
+    for_all_groups: bool,
+    exclude_pk=None,
 ) -> list[str]:
     """Why a session cannot be saved as planned: its room, or one of its groups, is already
     somewhere else at that time. Each message names both sessions."""
     if day is None or starts_at is None or ends_at is None:
         return []
+    session = f"{title} ({starts_at:%H:%M}–{ends_at:%H:%M})"
     others = (
         Session.objects.filter(day=day, starts_at__lt=ends_at, ends_at__gt=starts_at)
         .exclude(pk=exclude_pk)
@@ -169,8 +186,8 @@ def clashes(
     for other in others:
         if room is not None and other.room_id == room.pk:
             messages.append(
-                _("%(room)s is already taken then by “%(other)s”.")
-                % {"room": room.name, "other": other}
+                _("“%(session)s” cannot be in %(room)s: it is already taken then by “%(other)s”.")
+                % {"session": session, "room": room.name, "other": other}
             )
         other_groups = {group.pk for group in other.groups.all()}
         if for_all_groups or other.for_all_groups:
@@ -181,6 +198,7 @@ def clashes(
             shared = bool(group_ids & other_groups)
         if shared:
             messages.append(
-                _("Some of its groups are already in “%(other)s” at that time.") % {"other": other}
+                _("“%(session)s” cannot be then: some of its groups are already in “%(other)s”.")
+                % {"session": session, "other": other}
             )
     return messages

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from workshop.conflicts import clashes
-from workshop.models import Session, StaffMembership, User, WorkshopDay
+from workshop.models import Room, Session, StaffMembership, User, WorkshopDay
 
 
 def day_label(day) -> str:
@@ -181,6 +181,7 @@ class SessionForm(forms.ModelForm):
         if not for_all and groups is not None and not groups:
             self.add_error("groups", _("Choose its groups, or tick “for all groups”."))
         for message in clashes(
+            title=cleaned.get("title") or self.instance.title,
             day=cleaned.get("day"),
             starts_at=cleaned.get("starts_at"),
             ends_at=cleaned.get("ends_at"),
@@ -213,3 +214,33 @@ class CopyDayForm(forms.Form):
                 params={"number": to.number},
             )
         return to
+
+
+class SessionMoveForm(forms.ModelForm):
+    """A session dragged, or moved with the keyboard, on the planner: to another time, day or
+    room of its workshop. Its groups stay, so a clash is judged with them."""
+
+    class Meta:
+        model = Session
+        fields = ["day", "starts_at", "ends_at", "room"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        workshop_id = self.instance.day.workshop_id
+        self.fields["day"].queryset = WorkshopDay.objects.filter(workshop_id=workshop_id)
+        self.fields["room"].queryset = Room.objects.filter(workshop_id=workshop_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        for message in clashes(
+            title=self.instance.title,
+            day=cleaned.get("day"),
+            starts_at=cleaned.get("starts_at"),
+            ends_at=cleaned.get("ends_at"),
+            room=cleaned.get("room"),
+            group_ids={group.pk for group in self.instance.groups.all()},
+            for_all_groups=self.instance.for_all_groups,
+            exclude_pk=self.instance.pk,
+        ):
+            self.add_error(None, message)
+        return cleaned

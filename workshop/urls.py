@@ -4,13 +4,15 @@ from django.urls import include, path
 
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
-from workshop.views import account, home, people, releases, schedule, sessions
+from workshop.views import account, home, people, planner, releases, schedule, sessions
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("workshops/<slug:slug>/", schedule.week, name="week"),
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
+    path("workshops/<slug:slug>/planner/", planner.planner, name="planner"),
+    path("sessions/<int:pk>/move/", planner.session_move, name="session_move"),
     path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),
     path("workshops/<slug:slug>/days/<int:number>/copy/", sessions.day_copy, name="day_copy"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),

@@ -65,6 +65,6 @@ def test_a_clash_is_refused_with_both_sessions_named(live_server, demo_week, new
     page.get_by_label("Lantern").check()
     page.get_by_role("button", name="Save").click()
     alert = page.get_by_role("alert")
-    assert alert.get_by_text("Studio 1 is already taken then by").is_visible()
-    assert alert.get_by_text("Some of its groups are already in").is_visible()
+    assert alert.get_by_text("“Extra rehearsal (10:00–11:00)” cannot be in Studio 1").is_visible()
+    assert alert.get_by_text("some of its groups are already in").is_visible()
     screenshot(page, "organizer-session-clash-390")

@@ -58,7 +58,10 @@ def test_a_room_in_two_places_is_refused_naming_both_sessions(client, cast):
     )
     response = client.post(reverse("session_new", args=["summer"]), data)
     assert response.status_code == 200
-    assert f"Studio is already taken then by “{cast.session_b}”." in response.text
+    assert (
+        "“Lantern rehearses (10:30–11:30)” cannot be in Studio: it is already taken then by "
+        f"“{cast.session_b}”."
+    ) in response.text
     assert not Session.objects.filter(title="Lantern rehearses").exists()
 
 
@@ -66,7 +69,10 @@ def test_a_group_in_two_places_is_refused_naming_the_other_session(client, cast)
     client.force_login(cast.organizer)
     data = form_data(cast, day=cast.session_a.day_id, starts_at="10:30", ends_at="11:30")
     response = client.post(reverse("session_new", args=["summer"]), data)
-    assert f"Some of its groups are already in “{cast.session_a}” at that time." in response.text
+    assert (
+        "“Lantern rehearses (10:30–11:30)” cannot be then: some of its groups are already in "
+        f"“{cast.session_a}”."
+    ) in response.text
     assert not Session.objects.filter(title="Lantern rehearses").exists()
 
 

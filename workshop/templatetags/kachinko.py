@@ -2,7 +2,7 @@
 
 from django import template
 from django.template.defaultfilters import date as format_date
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -25,3 +25,27 @@ def workshop_date(date):
     # Translators: a date format for Django's date filter: weekday and day of the month, as in
     # "Wednesday, November 25".
     return format_html('<span class="text-nowrap">{}</span>', format_date(date, gettext("l, F j")))
+
+
+@register.simple_tag
+def session_label(session):
+    """A session in words for a screen reader: what, which day, when, where."""
+    label = gettext("%(title)s, day %(day)s, %(starts)s–%(ends)s") % {
+        "title": session.title,
+        "day": session.day.number,
+        "starts": f"{session.starts_at:%H:%M}",
+        "ends": f"{session.ends_at:%H:%M}",
+    }
+    if session.room is not None:
+        label = f"{label}, {session.room.name}"
+    return label
+
+
+@register.simple_tag
+def session_groups(session):
+    """Who takes part: everyone, or each group with its colour."""
+    if session.for_all_groups:
+        return gettext("Everyone")
+    return format_html_join(
+        " ", "{}{}", ((swatch(group, 9), group.name) for group in session.groups.all())
+    )

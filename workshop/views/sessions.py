@@ -1,13 +1,19 @@
-"""Organizers edit the working copy of the schedule: add, change, duplicate and remove
-sessions. Families see none of it until the next release."""
+"""Organizers edit the working copy of the schedule: add, change, duplicate, move and remove
+sessions. Families see none of it until the next release.
+
+Each editing page also answers inside the planner's dialog (an htmx request aimed at
+`#session-dialog-body`): then it renders only its form, and once saved it answers 204 and
+tells the planner to re-render itself from what was saved."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from workshop.forms import CopyDayForm, SessionForm
 from workshop.models import Session, Workshop
@@ -25,6 +31,20 @@ def _organized_session(request, pk) -> Session:
     )
 
 
+DIALOG = "session-dialog-body"
+# What a link may fill in a new session's form: the planner's "add" buttons and presets.
+PRESETS = ("starts_at", "ends_at", "title", "kind", "room", "stage", "for_all_groups")
+
+
+def _in_dialog(request) -> bool:
+    return bool(request.htmx) and request.htmx.target == DIALOG
+
+
+def _plan_changed() -> HttpResponse:
+    """For the dialog: nothing to show, but the planner should re-render from the database."""
+    return trigger_client_event(HttpResponse(status=204), "planChanged")
+
+
 def _back_to_the_day(session) -> str:
     workshop = session.day.workshop
     return f"{reverse('week', args=[workshop.slug])}#day-{session.day.number}"
@@ -34,8 +54,10 @@ def _back_to_the_day(session) -> str:
 @login_required
 def session_new(request, slug):
     workshop = _organized_workshop(request, slug)
+    initial = {name: request.GET[name] for name in PRESETS if request.GET.get(name)}
     day = request.GET.get("day", "")
-    initial = {"day": workshop.days.filter(number=day).first()} if day.isdigit() else {}
+    if day.isdigit():
+        initial["day"] = workshop.days.filter(number=day).first()
     return _session_form(request, workshop, initial=initial)
 
 
@@ -60,12 +82,20 @@ def _session_form(request, workshop, *, session=None, initial=None):
         if session is None:
             done = _("“%(session)s” is added (not released yet).")
         messages.success(request, done % {"session": saved})
+        if _in_dialog(request):
+            return _plan_changed()
         return redirect(_back_to_the_day(saved))
-    return render(
+    return _render(
         request,
         "workshop/session_form.html",
         {"workshop": workshop, "form": form, "session": session},
     )
+
+
+def _render(request, template_name, context):
+    if _in_dialog(request):
+        return render(request, f"{template_name}#dialog", context | {"in_dialog": True})
+    return render(request, template_name, context)
 
 
 @require_POST
@@ -76,6 +106,11 @@ def session_duplicate(request, pk):
     messages.success(
         request, _("A copy of “%(session)s” is added: change what differs.") % {"session": session}
     )
+    if _in_dialog(request):
+        form = SessionForm(instance=copy, workshop=copy.day.workshop)
+        context = {"workshop": copy.day.workshop, "form": form, "session": copy}
+        response = _render(request, "workshop/session_form.html", context)
+        return trigger_client_event(response, "planChanged")
     return redirect("session_edit", copy.pk)
 
 
@@ -91,8 +126,10 @@ def session_delete(request, pk):
         messages.success(
             request, _("“%(session)s” is removed (not released yet).") % {"session": session}
         )
+        if _in_dialog(request):
+            return _plan_changed()
         return redirect(back)
-    return render(request, "workshop/session_delete.html", {"session": session})
+    return _render(request, "workshop/session_delete.html", {"session": session})
 
 
 @require_POST

@@ -1,0 +1,277 @@
+"""The planner: the working copy of a workshop's schedule as a time grid for its staff.
+
+Columns are the workshop's days (or, for one day, its rooms); rows are five-minute slots.
+Sessions that overlap in a column share its width in lanes, the way a calendar lays out a
+busy afternoon. Each session carries the soft conflicts it takes part in (a mentor in two
+places, a room too small, …) so the grid can flag them. Reads are a fixed number of queries
+whatever the size of the week; the layout is plain arithmetic on the sessions read.
+"""
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from groups.models import Group
+from workshop.conflicts import ScheduleWarning, schedule_warnings
+from workshop.models import Room, Session, User, Workshop, WorkshopDay
+
+SLOT_MINUTES = 5
+# The planner's stylesheet has placement classes for this many rows and lanes; a column is
+# split into LANE_UNITS so that 1 to 6 lanes (and 10, 12) divide it exactly.
+MAX_ROWS = 18 * 60 // SLOT_MINUTES
+LANE_UNITS = 60
+
+
+def minutes(time: datetime.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def clock(total_minutes: int) -> str:
+    return f"{total_minutes // 60:02d}:{total_minutes % 60:02d}"
+
+
+@dataclass
+class Block:
+    """A session placed in its column: rows from the top of the grid, lanes across."""
+
+    session: Session
+    row: int
+    rows: int
+    lane: int = 0
+    lanes: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def column_start(self) -> int:
+        return 1 + self.lane * LANE_UNITS // self.lanes
+
+    @property
+    def column_span(self) -> int:
+        return max(
+            1, (self.lane + 1) * LANE_UNITS // self.lanes - self.lane * LANE_UNITS // self.lanes
+        )
+
+    @property
+    def shape(self) -> str:
+        """A class for blocks too short for two lines, or too narrow for long words."""
+        shapes = []
+        if self.rows <= 4:
+            shapes.append("is-short")
+        if self.lanes >= 3:
+            shapes.append("is-narrow")
+        return " ".join(shapes)
+
+    @property
+    def starts(self) -> int:
+        return minutes(self.session.starts_at)
+
+    @property
+    def ends(self) -> int:
+        return minutes(self.session.ends_at)
+
+
+@dataclass
+class Column:
+    key: str
+    day: WorkshopDay
+    heading: str
+    room: Room | None = None
+    blocks: list[Block] = field(default_factory=list)
+    # Rows outside the day's hours (before the doors open, after pickup), shaded.
+    closed_before: int = 0
+    closed_after: int = 0
+    closed_after_row: int = 0
+    lanes: int = 1
+    # The planner of this column's day alone, keeping the view's group, room or mentor.
+    day_query: str = ""
+
+
+@dataclass
+class Grid:
+    first_minute: int
+    rows: int
+    columns: list[Column]
+    warnings: list[ScheduleWarning]
+
+    @property
+    def hours(self) -> list[tuple[int, str]]:
+        """Each full hour's row and label, for the time ruler."""
+        first_hour = -(-self.first_minute // 60)
+        last_minute = self.first_minute + self.rows * SLOT_MINUTES
+        return [
+            (1 + (hour * 60 - self.first_minute) // SLOT_MINUTES, clock(hour * 60))
+            for hour in range(first_hour, last_minute // 60 + (last_minute % 60 > 0))
+            if hour * 60 < last_minute
+        ]
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for column in self.columns for block in column.blocks if block.warnings)
+
+
+def lay_out_lanes(blocks: list[Block]) -> None:
+    """Give overlapping blocks side-by-side lanes: each cluster of blocks that overlap one
+    another shares the width, and a block alone in its time takes all of it."""
+    blocks.sort(key=lambda block: (block.starts, -block.ends, block.session.title))
+    cluster: list[Block] = []
+    lane_ends: list[int] = []
+    cluster_end = -1
+
+    def close_cluster():
+        for block in cluster:
+            block.lanes = len(lane_ends)
+
+    for block in blocks:
+        if cluster and block.starts >= cluster_end:
+            close_cluster()
+            cluster, lane_ends = [], []
+        free = next((lane for lane, end in enumerate(lane_ends) if end <= block.starts), None)
+        if free is None:
+            lane_ends.append(block.ends)
+            free = len(lane_ends) - 1
+        else:
+            lane_ends[free] = block.ends
+        block.lane = free
+        cluster.append(block)
+        cluster_end = max(cluster_end, block.ends)
+    close_cluster()
+
+
+@dataclass(frozen=True)
+class PlannerView:
+    """What the planner shows: the whole workshop, or one group, room or mentor; all days or
+    one (then its rooms are the columns)."""
+
+    group: Group | None = None
+    room: Room | None = None
+    mentor: User | None = None
+    day: WorkshopDay | None = None
+
+    @property
+    def day_only_query(self) -> str:
+        return f"day={self.day.number}" if self.day else ""
+
+    @property
+    def query(self) -> str:
+        parts = []
+        for name, chosen in [
+            ("group", self.group),
+            ("room", self.room),
+            ("mentor", self.mentor),
+        ]:
+            if chosen is not None:
+                parts.append(f"{name}={chosen.pk}")
+        if self.day is not None:
+            parts.append(f"day={self.day.number}")
+        return "&".join(parts)
+
+
+def planner_choices(workshop: Workshop) -> dict:
+    """The groups, rooms, mentors and days one may pick a view of."""
+    return {
+        "groups": list(workshop.groups.order_by("name")),
+        "rooms": list(workshop.rooms.order_by("name")),
+        "mentors": list(
+            User.objects.filter(staff_memberships__workshop=workshop)
+            .distinct()
+            .order_by("last_name", "first_name")
+        ),
+        "days": list(workshop.days.order_by("number")),
+    }
+
+
+def choose_view(choices: dict, params) -> PlannerView:
+    """The view the query string asks for; anything unknown or foreign is ignored."""
+
+    def pick(name, items, attribute="pk"):
+        value = params.get(name, "")
+        if not value.isdigit():
+            return None
+        return next((item for item in items if getattr(item, attribute) == int(value)), None)
+
+    return PlannerView(
+        group=pick("group", choices["groups"]),
+        room=pick("room", choices["rooms"]),
+        mentor=pick("mentor", choices["mentors"]),
+        day=pick("day", choices["days"], "number"),
+    )
+
+
+def planner_grid(
+    workshop: Workshop, view: PlannerView, *, days: list[WorkshopDay], rooms: list[Room]
+) -> Grid:
+    sessions = Session.objects.filter(day__workshop=workshop)
+    if view.day is not None:
+        sessions = sessions.filter(day=view.day)
+    if view.group is not None:
+        sessions = sessions.for_group(view.group)
+    if view.room is not None:
+        sessions = sessions.filter(room=view.room)
+    if view.mentor is not None:
+        sessions = sessions.filter(
+            Q(for_all_groups=True)
+            | Q(pk__in=Session.mentors.through.objects.filter(user=view.mentor).values("session"))
+            | Q(
+                pk__in=Session.groups.through.objects.filter(group__mentors=view.mentor).values(
+                    "session"
+                )
+            )
+        )
+    sessions = list(sessions.with_details().order_by("starts_at", "title"))
+    warnings = schedule_warnings(workshop)
+    warnings_of = {}
+    for warning in warnings:
+        for session_id in warning.session_ids:
+            warnings_of.setdefault(session_id, []).append(warning.message)
+
+    shown_days = [view.day] if view.day is not None else days
+    if view.day is None:
+        columns = _day_columns(days, sessions)
+    else:
+        columns = _room_columns(view.day, sessions, [view.room] if view.room else rooms)
+    opening = [minutes(day.doors_open) for day in shown_days]
+    closing = [minutes(day.pickup) for day in shown_days]
+    first = min(opening + [minutes(s.starts_at) for s in sessions], default=9 * 60) // 60 * 60
+    last = max(closing + [minutes(s.ends_at) for s in sessions], default=17 * 60)
+    last = -(-last // 60) * 60
+    rows = min(MAX_ROWS, (last - first) // SLOT_MINUTES)
+
+    def row_of(minute: int) -> int:
+        return min(rows, max(0, (minute - first) // SLOT_MINUTES))
+
+    for column in columns:
+        for block in column.blocks:
+            block.row = 1 + row_of(block.starts)
+            block.rows = max(
+                1, min(rows + 1 - block.row, (block.ends - block.starts) // SLOT_MINUTES)
+            )
+            block.warnings = warnings_of.get(block.session.pk, [])
+        lay_out_lanes(column.blocks)
+        column.lanes = max((block.lanes for block in column.blocks), default=1)
+        column.closed_before = row_of(minutes(column.day.doors_open))
+        column.closed_after = rows - row_of(minutes(column.day.pickup))
+        column.closed_after_row = rows - column.closed_after + 1
+        column.day_query = replace(view, day=column.day).query
+    return Grid(first_minute=first, rows=rows, columns=columns, warnings=warnings)
+
+
+def _day_columns(days: list[WorkshopDay], sessions: list[Session]) -> list[Column]:
+    columns = {day.pk: Column(key=f"day-{day.number}", day=day, heading="") for day in days}
+    for session in sessions:
+        columns[session.day_id].blocks.append(Block(session, 0, 0))
+    return list(columns.values())
+
+
+def _room_columns(day: WorkshopDay, sessions: list[Session], rooms: list[Room]) -> list[Column]:
+    """One day, a column per room, and one for sessions without a room when there are any."""
+    columns = {
+        room.pk: Column(key=f"room-{room.pk}", day=day, heading=room.name, room=room)
+        for room in rooms
+    }
+    if not columns or any(session.room_id is None for session in sessions):
+        columns[None] = Column(key="room-none", day=day, heading=_("No room"))
+    for session in sessions:
+        columns[session.room_id].blocks.append(Block(session, 0, 0))
+    return list(columns.values())

@@ -1,0 +1,72 @@
+"""The planner: the working copy of the schedule as a time grid, for the workshop's staff.
+Organizers drag sessions to another time, day or room, or resize them; the keyboard and
+the session form do the same. The server judges every move and the grid re-renders from
+what was saved."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from workshop.access import can_organize
+from workshop.forms import SessionMoveForm
+from workshop.models import Session, Workshop
+from workshop.page_cache import page_context
+from workshop.planner import choose_view, planner_choices, planner_grid
+from workshop.views.htmx import render_page
+
+
+@require_safe
+@login_required
+def planner(request, slug):
+    workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
+    return _planner_page(request, workshop)
+
+
+@require_POST
+@login_required
+def session_move(request, pk):
+    """Move or resize a session; answers the planner (its view kept from the query string)
+    with the session where it now is, or where it was and why it cannot move."""
+    session = get_object_or_404(
+        Session.objects.organized_by(request.user).select_related("day__workshop"), pk=pk
+    )
+    workshop = session.day.workshop
+    form = SessionMoveForm(request.POST, instance=session)
+    if form.is_valid():
+        moved = form.save()
+        messages.success(
+            request,
+            _("“%(session)s” is now on day %(day)s (not released yet).")
+            % {"session": moved, "day": moved.day.number},
+        )
+    else:
+        session.refresh_from_db()
+        problems = [error for errors in form.errors.values() for error in errors]
+        messages.error(
+            request,
+            _("“%(session)s” stays where it was: %(problems)s")
+            % {"session": session, "problems": " ".join(problems)},
+        )
+    if not request.htmx:
+        query = request.GET.urlencode()
+        return redirect(f"{reverse('planner', args=[workshop.slug])}?{query}#block-{session.pk}")
+    return _planner_page(request, workshop)
+
+
+def _planner_page(request, workshop):
+    choices = planner_choices(workshop)
+    view = choose_view(choices, request.GET)
+    context = page_context(
+        request,
+        grid=lambda: planner_grid(workshop, view, days=choices["days"], rooms=choices["rooms"]),
+    )
+    context |= {
+        "workshop": workshop,
+        "view": view,
+        "may_edit": can_organize(request.user, workshop.pk),
+        **choices,
+    }
+    return render_page(request, "workshop/planner.html", context, partial="plan")
