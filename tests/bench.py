@@ -30,6 +30,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -46,6 +47,10 @@ GOALS = {
     "mentor home": 3.0,
     "organizer home": 3.0,
     "organizer week": 7.0,
+    # Issue 12: the planner's whole week with its conflict flags, and a move (the POST and
+    # the grid it answers).
+    "planner": 7.0,
+    "planner move": 10.0,
 }
 
 
@@ -62,6 +67,8 @@ class Page:
     email: str
     status: int = 200
     marker: str = ""
+    # A url-encoded body makes the page an htmx POST, with a CSRF token.
+    form: str = ""
 
     @property
     def goal(self) -> float | None:
@@ -195,7 +202,7 @@ def plan_pages() -> tuple[Page, list[Page]]:
         ORGANIZER_EMAIL,
         PARENT_EMAIL,
     )
-    from workshop.models import Participant, Workshop
+    from workshop.models import Participant, Session, Workshop
 
     workshop = Workshop.objects.get(slug=DEMO_SLUG)
     today = workshop.days.filter(date=workshop.local_today()).first()
@@ -204,6 +211,14 @@ def plan_pages() -> tuple[Page, list[Page]]:
     child = Participant.objects.filter(
         workshop=workshop, guardians__user__email=PARENT_EMAIL
     ).first()
+    # Moved to where it is: every answer still saves, so the grid is rendered anew each time.
+    moving = Session.objects.filter(day__workshop=workshop, groups=lantern).earliest(
+        "day__date", "starts_at"
+    )
+    move = urlencode({
+        "day": moving.day_id, "room": moving.room_id or "",
+        "starts_at": f"{moving.starts_at:%H:%M}", "ends_at": f"{moving.ends_at:%H:%M}",
+    })  # fmt: skip
     floor = Page(FLOOR, reverse("ping"), ORGANIZER_EMAIL, status=204)
     pages = [
         Page("parent home", reverse("home"), PARENT_EMAIL, marker=child.given_name),
@@ -217,6 +232,10 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=workshop.title),
         Page("group page", reverse("group", args=[lantern.pk]), MENTOR_EMAIL,
              marker=lantern.film.title),
+        Page("planner", reverse("planner", args=[workshop.slug]), ORGANIZER_EMAIL,
+             marker=lantern.name),
+        Page("planner move", reverse("session_move", args=[moving.pk]), ORGANIZER_EMAIL,
+             marker=moving.title, form=move),
     ]  # fmt: skip
     return floor, pages
 
@@ -239,6 +258,18 @@ def sign_in(emails) -> dict[str, str]:
 def request_bytes(page: Page, *, port: int, cookie: str) -> bytes:
     from django.conf import settings
 
+    if page.form:
+        token = "bench" * 6 + "ok"
+        body = page.form.encode()
+        return (
+            f"POST {page.url} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+            f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}; "
+            f"{settings.CSRF_COOKIE_NAME}={token}\r\n"
+            f"X-CSRFToken: {token}\r\nHX-Request: true\r\nHX-Target: plan\r\n"
+            f"Origin: http://{HOST}:{port}\r\nReferer: http://{HOST}:{port}/\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode() + body
     return (
         f"GET {page.url} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
         f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}\r\n"

@@ -9,7 +9,6 @@ and sizes: a fixed number of queries in `schedule_warnings`, whatever the size o
 
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -28,12 +27,15 @@ class ScheduleWarning:
     session_ids: tuple[int, ...] = ()
 
 
-def schedule_warnings(workshop: Workshop) -> list[ScheduleWarning]:
-    sessions = list(
-        Session.objects.filter(day__workshop=workshop)
-        .with_details()
-        .order_by("day__date", "starts_at", "title")
-    )
+def schedule_warnings(workshop: Workshop, *, days=None, sessions=None) -> list[ScheduleWarning]:
+    """What to look at in the workshop's plan, or only on some of its days (every warning
+    but children without a group is about one day). `sessions`: those days' sessions, read
+    already with `with_details()`."""
+    if sessions is None:
+        sessions = Session.objects.filter(day__workshop=workshop)
+        if days is not None:
+            sessions = sessions.filter(day__in=days)
+        sessions = list(sessions.with_details().order_by("day__date", "starts_at", "title"))
     groups = list(
         Group.objects.filter(workshop=workshop)
         .annotate(size=Count("memberships"))
@@ -43,7 +45,9 @@ def schedule_warnings(workshop: Workshop) -> list[ScheduleWarning]:
     counts = Participant.objects.filter(workshop=workshop).aggregate(
         children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
     )
-    days = list(workshop.days.select_related("focus_stage").order_by("number"))
+    if days is None:
+        days = workshop.days.select_related("focus_stage")
+    days = sorted(days, key=lambda day: day.number)
     return [
         *children_without_a_group(counts["without_group"]),
         *mentors_in_two_places(sessions, groups),
@@ -78,30 +82,31 @@ def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
         names |= {mentor.pk: mentor.display_name for mentor in session.mentors.all()}
     by_day = defaultdict(list)
     for session in sessions:
-        by_day[session.day_id].append(session)
+        by_day[session.day_id].append((session, session_mentor_ids(session, mentors_of_group)))
     found = []
     for day_sessions in by_day.values():
-        for first, second in combinations(day_sessions, 2):
-            if not (first.starts_at < second.ends_at and second.starts_at < first.ends_at):
-                continue
-            shared = session_mentor_ids(first, mentors_of_group) & session_mentor_ids(
-                second, mentors_of_group
-            )
-            for mentor_id in sorted(shared):
-                message = _(
-                    "%(mentor)s is in two places at once on day %(day)s: “%(first)s” and "
-                    "“%(second)s”."
-                ) % {
-                    "mentor": names.get(mentor_id, "?"),
-                    "day": first.day.number,
-                    "first": first,
-                    "second": second,
-                }
-                found.append(
-                    ScheduleWarning(
-                        "mentor_overlap", message, first.day.number, (first.pk, second.pk)
+        # A sweep in time order: each session is compared only with those still running.
+        day_sessions.sort(key=lambda pair: pair[0].starts_at)
+        running = []
+        for second, second_mentors in day_sessions:
+            running = [pair for pair in running if pair[0].ends_at > second.starts_at]
+            for first, first_mentors in running:
+                for mentor_id in sorted(first_mentors & second_mentors):
+                    message = _(
+                        "%(mentor)s is in two places at once on day %(day)s: “%(first)s” and "
+                        "“%(second)s”."
+                    ) % {
+                        "mentor": names.get(mentor_id, "?"),
+                        "day": first.day.number,
+                        "first": first,
+                        "second": second,
+                    }
+                    found.append(
+                        ScheduleWarning(
+                            "mentor_overlap", message, first.day.number, (first.pk, second.pk)
+                        )
                     )
-                )
+            running.append((second, second_mentors))
     return found
 
 

@@ -8,9 +8,10 @@ whatever the size of the week; the layout is plain arithmetic on the sessions re
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from groups.models import Group
@@ -22,6 +23,16 @@ SLOT_MINUTES = 5
 # split into LANE_UNITS so that 1 to 6 lanes (and 10, 12) divide it exactly.
 MAX_ROWS = 18 * 60 // SLOT_MINUTES
 LANE_UNITS = 60
+
+
+@functools.cache
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=[0]).replace("/0/", "/{}/")
+
+
+def session_url(name: str, pk: int) -> str:
+    """A session's URL by name, without resolving the URLconf for each of hundreds of blocks."""
+    return _url_pattern(name).format(pk)
 
 
 def minutes(time: datetime.time) -> int:
@@ -52,6 +63,18 @@ class Block:
         return max(
             1, (self.lane + 1) * LANE_UNITS // self.lanes - self.lane * LANE_UNITS // self.lanes
         )
+
+    @property
+    def times(self) -> str:
+        return f"{self.session.starts_at:%H:%M}–{self.session.ends_at:%H:%M}"
+
+    @property
+    def move_url(self) -> str:
+        return session_url("session_move", self.session.pk)
+
+    @property
+    def edit_url(self) -> str:
+        return session_url("session_edit", self.session.pk)
 
     @property
     def shape(self) -> str:
@@ -149,6 +172,20 @@ class PlannerView:
     mentor: User | None = None
     day: WorkshopDay | None = None
 
+    def shows(self, session: Session) -> bool:
+        """Whether the session belongs in this view (read with its groups and their mentors)."""
+        if self.room is not None and session.room_id != self.room.pk:
+            return False
+        groups = session.groups.all()
+        if self.group is not None and not (
+            session.for_all_groups or any(group.pk == self.group.pk for group in groups)
+        ):
+            return False
+        if self.mentor is None or session.for_all_groups:
+            return True
+        leaders = [*session.mentors.all(), *(m for group in groups for m in group.mentors.all())]
+        return any(mentor.pk == self.mentor.pk for mentor in leaders)
+
     @property
     def day_only_query(self) -> str:
         return f"day={self.day.number}" if self.day else ""
@@ -200,42 +237,36 @@ def choose_view(choices: dict, params) -> PlannerView:
 
 
 def planner_grid(
-    workshop: Workshop, view: PlannerView, *, days: list[WorkshopDay], rooms: list[Room]
+    workshop: Workshop,
+    view: PlannerView,
+    *,
+    days: list[WorkshopDay],
+    rooms: list[Room],
+    only_days: list[WorkshopDay] | None = None,
 ) -> Grid:
-    sessions = Session.objects.filter(day__workshop=workshop)
-    if view.day is not None:
-        sessions = sessions.filter(day=view.day)
-    if view.group is not None:
-        sessions = sessions.for_group(view.group)
-    if view.room is not None:
-        sessions = sessions.filter(room=view.room)
-    if view.mentor is not None:
-        sessions = sessions.filter(
-            Q(for_all_groups=True)
-            | Q(pk__in=Session.mentors.through.objects.filter(user=view.mentor).values("session"))
-            | Q(
-                pk__in=Session.groups.through.objects.filter(group__mentors=view.mentor).values(
-                    "session"
-                )
-            )
-        )
-    sessions = list(sessions.with_details().order_by("starts_at", "title"))
-    warnings = schedule_warnings(workshop)
+    """The grid of the view; with `only_days`, only those days' columns (what a move
+    changed: every flag is about one day), on the same rows as the whole grid."""
+    shown_days = [view.day] if view.day is not None else days
+    read_days = only_days if only_days is not None and view.day is None else shown_days
+    sessions = list(
+        Session.objects.filter(day__in=read_days)
+        .with_details()
+        .prefetch_related("groups__mentors")
+        .order_by("starts_at", "title")
+    )
+    warnings = schedule_warnings(workshop, days=read_days, sessions=sessions)
     warnings_of = {}
     for warning in warnings:
         for session_id in warning.session_ids:
             warnings_of.setdefault(session_id, []).append(warning.message)
+    sessions = [session for session in sessions if view.shows(session)]
 
-    shown_days = [view.day] if view.day is not None else days
     if view.day is None:
-        columns = _day_columns(days, sessions)
+        columns = _day_columns(read_days, sessions)
     else:
         columns = _room_columns(view.day, sessions, [view.room] if view.room else rooms)
-    opening = [minutes(day.doors_open) for day in shown_days]
-    closing = [minutes(day.pickup) for day in shown_days]
-    first = min(opening + [minutes(s.starts_at) for s in sessions], default=9 * 60) // 60 * 60
-    last = max(closing + [minutes(s.ends_at) for s in sessions], default=17 * 60)
-    last = -(-last // 60) * 60
+    first = min(minutes(day.doors_open) for day in shown_days) // 60 * 60
+    last = -(-max(minutes(day.pickup) for day in shown_days) // 60) * 60
     rows = min(MAX_ROWS, (last - first) // SLOT_MINUTES)
 
     def row_of(minute: int) -> int:

@@ -49,7 +49,8 @@
       ends_at: clock(target.end),
     };
     return htmx
-      .ajax("POST", block.dataset.move, { target: "#plan", swap: "outerHTML", values })
+      // The answer is the columns the move touched, each swapped in by its id.
+      .ajax("POST", block.dataset.move, { target: "#plan", swap: "none", values })
       .then(() => {
         const moved = document.getElementById(`block-${pk}`);
         if (moved && target.refocus) moved.focus();

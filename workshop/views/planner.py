@@ -5,10 +5,11 @@ what was saved."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import trigger_client_event
 
 from workshop.access import can_organize
 from workshop.forms import SessionMoveForm
@@ -34,6 +35,7 @@ def session_move(request, pk):
         Session.objects.organized_by(request.user).select_related("day__workshop"), pk=pk
     )
     workshop = session.day.workshop
+    was_on = session.day
     form = SessionMoveForm(request.POST, instance=session)
     if form.is_valid():
         moved = form.save()
@@ -53,20 +55,36 @@ def session_move(request, pk):
     if not request.htmx:
         query = request.GET.urlencode()
         return redirect(f"{reverse('planner', args=[workshop.slug])}?{query}#block-{session.pk}")
-    return _planner_page(request, workshop)
+    # Only what the move touched: the day it left and the day it reached (the preview may
+    # have shown it elsewhere), the rest of the grid stays; the warnings follow.
+    touched = {was_on.pk, session.day_id}
+    if form.cleaned_data.get("day") is not None:
+        touched.add(form.cleaned_data["day"].pk)
+    response = _planner_page(request, workshop, touched_days=touched)
+    return trigger_client_event(response, "warningsChanged")
 
 
-def _planner_page(request, workshop):
+def _planner_page(request, workshop, *, touched_days=None):
     choices = planner_choices(workshop)
     view = choose_view(choices, request.GET)
+    only_days = None
+    if touched_days is not None:
+        only_days = [day for day in choices["days"] if day.pk in touched_days]
     context = page_context(
         request,
-        grid=lambda: planner_grid(workshop, view, days=choices["days"], rooms=choices["rooms"]),
+        grid=lambda: planner_grid(
+            workshop, view, days=choices["days"], rooms=choices["rooms"], only_days=only_days
+        ),
     )
     context |= {
         "workshop": workshop,
         "view": view,
         "may_edit": can_organize(request.user, workshop.pk),
+        "planner_url": reverse("planner", args=[workshop.slug]),
+        "oob": touched_days is not None,
         **choices,
     }
-    return render_page(request, "workshop/planner.html", context, partial="plan")
+    if touched_days is not None:
+        return render(request, "workshop/planner.html#moved", context)
+    partial = "warnings" if request.GET.get("part") == "warnings" else "plan"
+    return render_page(request, "workshop/planner.html", context, partial=partial)
