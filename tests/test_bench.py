@@ -19,6 +19,7 @@ from tests.bench import (
     spread,
 )
 from workshop.demo import DEMO_SLUG
+from workshop.models import Session
 
 START = "2026-07-27"
 
@@ -119,7 +120,15 @@ def answer(client, page: Page) -> bytes:
     from workshop.models import User
 
     client.force_login(User.objects.get(email=page.email))
-    response = client.get(page.url)
+    if page.form:
+        response = client.post(
+            page.url,
+            page.form,
+            content_type="application/x-www-form-urlencoded",
+            headers={"HX-Request": "true", "HX-Target": "plan"},
+        )
+    else:
+        response = client.get(page.url)
     return f"HTTP/1.1 {response.status_code} X\r\n\r\n".encode() + response.content
 
 
@@ -128,6 +137,7 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
     call_command("seed_demo", start=START, stdout=StringIO())
     clock(datetime.datetime(2026, 7, 31, 1, 0, tzinfo=datetime.UTC))  # day 5 in Tokyo
     lantern = Group.objects.get(workshop__slug=DEMO_SLUG, name="Lantern")
+    moving = Session.objects.filter(groups=lantern).earliest("day__date", "starts_at")
 
     floor, pages = plan_pages()
 
@@ -143,7 +153,13 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
         ("children list", f"/workshops/{DEMO_SLUG}/children/", "organizer@kachinko.test",
          "Summer Film Week"),
         ("group page", f"/groups/{lantern.pk}/", "mentor@kachinko.test", "The Paper Lantern"),
+        ("planner", f"/workshops/{DEMO_SLUG}/planner/", "organizer@kachinko.test", "Lantern"),
+        ("planner move", f"/sessions/{moving.pk}/move/", "organizer@kachinko.test",
+         moving.title),
     ]  # fmt: skip
+    assert pages[-1].form == (
+        f"day={moving.day_id}&room={moving.room_id}&starts_at=09%3A30&ends_at=12%3A00"
+    )
     for page in [floor, *pages]:
         check(page, answer(client, page))
 

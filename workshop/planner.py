@@ -215,7 +215,7 @@ def planner_choices(workshop: Workshop) -> dict:
             .distinct()
             .order_by("last_name", "first_name")
         ),
-        "days": list(workshop.days.order_by("number")),
+        "days": list(workshop.days.select_related("focus_stage").order_by("number")),
     }
 
 
