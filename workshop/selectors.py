@@ -14,6 +14,7 @@ from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
 from projects.models import Stage
 from workshop import releases
+from workshop.conflicts import schedule_warnings
 from workshop.access import can_organize, is_staff_of, roles_of
 from workshop.models import (
     Guardian,
@@ -121,6 +122,7 @@ class WorkshopOverview:
     groups: list[Group]
     mentors: int
     unreleased: int
+    warnings: list
 
     @property
     def today_plan(self) -> DayPlan | None:
@@ -129,6 +131,7 @@ class WorkshopOverview:
 
 def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
     week = week_plan(workshop, user)
+    sessions = [session for plan in week for session in plan.sessions]
     counts = Participant.objects.filter(workshop=workshop).aggregate(
         children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
     )
@@ -141,10 +144,9 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
         children_without_group=counts["without_group"],
         groups=groups,
         mentors=workshop.staff.mentors().count(),
-        unreleased=len(
-            unreleased_changes(
-                workshop, sessions=[session for plan in week for session in plan.sessions]
-            )
+        unreleased=len(unreleased_changes(workshop, sessions=sessions)),
+        warnings=schedule_warnings(
+            workshop, days=[plan.day for plan in week], sessions=sessions
         ),
     )
 
