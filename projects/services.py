@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import translation
 
-from projects.models import DEFAULT_STAGES, Film, Stage, StageProgress
+from projects.models import DEFAULT_STAGE_COLOURS, DEFAULT_STAGES, Film, Stage, StageProgress
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -11,7 +11,13 @@ def add_default_stages(workshop) -> list[Stage]:
     English and shown in the reader's language until an organizer renames them."""
     with translation.override("en"):
         return Stage.objects.bulk_create(
-            Stage(workshop=workshop, key=key, name=str(name), position=position)
+            Stage(
+                workshop=workshop,
+                key=key,
+                name=str(name),
+                position=position,
+                colour=DEFAULT_STAGE_COLOURS[key],
+            )
             for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
         )
 
