@@ -36,3 +36,19 @@ def set_stage_progress(film, stage, *, status: str, by, note: str = "") -> Stage
         film=film, stage=stage, defaults={"status": status, "updated_by": by, "note": note}
     )
     return progress
+
+
+@transaction.atomic
+def move_stage(stage: Stage, *, up: bool) -> bool:
+    """Swap a stage with the one before it (or after it) in its workshop's order. False when
+    it is first (or last) already: nothing moves."""
+    siblings = Stage.objects.select_for_update().filter(workshop_id=stage.workshop_id)
+    if up:
+        neighbour = siblings.filter(position__lt=stage.position).order_by("-position").first()
+    else:
+        neighbour = siblings.filter(position__gt=stage.position).order_by("position").first()
+    if neighbour is None:
+        return False
+    stage.position, neighbour.position = neighbour.position, stage.position
+    Stage.objects.bulk_update([stage, neighbour], ["position"])
+    return True
