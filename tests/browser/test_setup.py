@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_demo_roles import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,3 +54,15 @@ def test_an_earlier_pickup_lists_the_sessions_that_no_longer_fit(live_server, de
     late.click()
     expect(page.get_by_role("heading", name="Edit a session")).to_be_visible()
     assert page.console_errors == phone.console_errors == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_setup_pages_are_accessible(live_server, demo_week, new_page, viewport):
+    page = new_page(viewport)
+    sign_in(page, live_server, "organizer@kachinko.test")
+    base = f"{live_server.url}/workshops/summer-film-week/setup"
+    problems = []
+    for path in ("", "workshop/", "days/", "days/2/", "rooms/", "stages/"):
+        page.goto(f"{base}/{path}")
+        problems += serious_violations(page)
+    assert problems == []
