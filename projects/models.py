@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from groups.models import Group
+from groups.models import Group, colour_validator
 from workshop import access
 from workshop.models import Workshop
 
@@ -24,6 +24,17 @@ DEFAULT_STAGES = [
 
 DEFAULT_STAGE_NAMES = dict(DEFAULT_STAGES)
 
+# Distinct, calm colours for the default stages, in the order a week goes through them.
+DEFAULT_STAGE_COLOURS = {
+    "script": "#f59f00",
+    "storyboard": "#37b24d",
+    "acting": "#f03e3e",
+    "shooting": "#1c7ed6",
+    "editing": "#7950f2",
+    "sound": "#1098ad",
+    "screening": "#e64980",
+}
+
 
 class StageQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -39,6 +50,9 @@ class Stage(models.Model):
     key = models.SlugField(_("key"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"))
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#868e96", validators=[colour_validator]
+    )
 
     objects = StageQuerySet.as_manager()
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import translation
 
-from projects.models import DEFAULT_STAGES, Film, Stage, StageProgress
+from projects.models import DEFAULT_STAGE_COLOURS, DEFAULT_STAGES, Film, Stage, StageProgress
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -11,7 +11,13 @@ def add_default_stages(workshop) -> list[Stage]:
     English and shown in the reader's language until an organizer renames them."""
     with translation.override("en"):
         return Stage.objects.bulk_create(
-            Stage(workshop=workshop, key=key, name=str(name), position=position)
+            Stage(
+                workshop=workshop,
+                key=key,
+                name=str(name),
+                position=position,
+                colour=DEFAULT_STAGE_COLOURS[key],
+            )
             for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
         )
 
@@ -30,3 +36,19 @@ def set_stage_progress(film, stage, *, status: str, by, note: str = "") -> Stage
         film=film, stage=stage, defaults={"status": status, "updated_by": by, "note": note}
     )
     return progress
+
+
+@transaction.atomic
+def move_stage(stage: Stage, *, up: bool) -> bool:
+    """Swap a stage with the one before it (or after it) in its workshop's order. False when
+    it is first (or last) already: nothing moves."""
+    siblings = Stage.objects.select_for_update().filter(workshop_id=stage.workshop_id)
+    if up:
+        neighbour = siblings.filter(position__lt=stage.position).order_by("-position").first()
+    else:
+        neighbour = siblings.filter(position__gt=stage.position).order_by("position").first()
+    if neighbour is None:
+        return False
+    stage.position, neighbour.position = neighbour.position, stage.position
+    Stage.objects.bulk_update([stage, neighbour], ["position"])
+    return True

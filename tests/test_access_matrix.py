@@ -184,6 +184,48 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
+    # Setting up the workshop, its days, rooms and stages: organizers only, like the editing
+    # URLs above.
+    "setup": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "setup_workshop": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "setup_days": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "setup_day": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "setup_rooms": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "setup_room": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "setup_room_delete": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "setup_stages": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "setup_stage": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "setup_stage_move": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -257,6 +299,21 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("release_new", "slug"): lambda cast: cast.workshop.slug,
     ("release", "slug"): lambda cast: cast.workshop.slug,
     ("release", "number"): lambda cast: 1,
+    ("setup", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_workshop", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_days", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_day", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_day", "number"): lambda cast: 1,
+    ("setup_rooms", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_room", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_room", "pk"): lambda cast: RoomFactory(workshop=cast.workshop).pk,
+    ("setup_room_delete", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_room_delete", "pk"): lambda cast: RoomFactory(workshop=cast.workshop).pk,
+    ("setup_stages", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_stage", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_stage", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
+    ("setup_stage_move", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_stage_move", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     # A real account with a forged token: the page says the link is invalid, to anyone.
@@ -267,7 +324,7 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
 }
 
 # The body of a POST, where an empty one would not reach the part of the view worth asking.
-POST_DATA = {"set_language": {"language": "en"}}
+POST_DATA = {"set_language": {"language": "en"}, "setup_stage_move": {"direction": "down"}}
 
 
 def answer_for(row, viewer: str) -> Answer:

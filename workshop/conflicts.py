@@ -53,6 +53,7 @@ def schedule_warnings(workshop: Workshop, *, days=None, sessions=None) -> list[S
         *mentors_in_two_places(sessions, groups),
         *rooms_over_capacity(sessions, groups, children=counts["children"]),
         *groups_missing_their_focus_stage(sessions, groups, days),
+        *sessions_outside_their_day_warnings(sessions),
     ]
 
 
@@ -207,3 +208,31 @@ def clashes(
                 % {"session": session, "other": other}
             )
     return messages
+
+
+def sessions_outside_their_day(sessions) -> list[Session]:
+    """The sessions that start before their day's doors open or end after its pickup, as
+    `Session.clean` refuses them: left behind when a day's hours change. Read the sessions
+    with their day."""
+    return [
+        session
+        for session in sessions
+        if session.starts_at < session.day.doors_open or session.ends_at > session.day.pickup
+    ]
+
+
+def sessions_outside_their_day_warnings(sessions) -> list[ScheduleWarning]:
+    found = []
+    for session in sessions_outside_their_day(sessions):
+        day = session.day
+        message = _(
+            "“%(session)s” no longer fits day %(day)s, which runs from %(doors_open)s to "
+            "%(pickup)s."
+        ) % {
+            "session": session,
+            "day": day.number,
+            "doors_open": day.doors_open.strftime("%H:%M"),
+            "pickup": day.pickup.strftime("%H:%M"),
+        }
+        found.append(ScheduleWarning("outside_day", message, day.number, (session.pk,)))
+    return found

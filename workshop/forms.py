@@ -1,13 +1,25 @@
+import zoneinfo
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from groups.models import Group
+from projects.models import Stage
 from workshop.conflicts import clashes
-from workshop.models import Room, Session, StaffMembership, User, WorkshopDay
+from workshop.models import (
+    ReleasedSession,
+    Room,
+    Session,
+    StaffMembership,
+    User,
+    Workshop,
+    WorkshopDay,
+)
 
 
 def day_label(day) -> str:
@@ -214,6 +226,148 @@ class CopyDayForm(forms.Form):
                 params={"number": to.number},
             )
         return to
+
+
+TIME_ZONES = sorted(zoneinfo.available_timezones())
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+
+
+class WorkshopForm(forms.ModelForm):
+    """The workshop itself. New dates get new days; days that the new dates leave out go only
+    when the organizer ticks that they may, and only if nothing is planned on them: a day with
+    sessions, or one that families were given in a release, keeps the dates from leaving it
+    out."""
+
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
+    remove_days = forms.BooleanField(
+        label=_("Remove the days the new dates leave out"), required=False
+    )
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "venue",
+            "venue_address",
+            "reminder_time",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "venue_address": forms.Textarea(attrs={"rows": 3}),
+            "reminder_time": TIME_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days_left_out: list[WorkshopDay] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if not (start and end):
+            return cleaned
+        if end < start:
+            self.add_error("end_date", _("The last day cannot come before the first day."))
+            return cleaned
+        self.days_left_out = list(
+            self.instance.days.exclude(date__range=(start, end))
+            .annotate(session_count=Count("sessions"))
+            .order_by("number")
+        )
+        released = set(
+            ReleasedSession.objects.filter(day__in=self.days_left_out).values_list(
+                "day_id", flat=True
+            )
+        )
+        for day in self.days_left_out:
+            params = {"day": day_label(day), "count": day.session_count}
+            if day.session_count:
+                message = ngettext(
+                    "%(day)s has %(count)s session: move or remove it before the dates leave "
+                    "this day out.",
+                    "%(day)s has %(count)s sessions: move or remove them before the dates leave "
+                    "this day out.",
+                    day.session_count,
+                )
+                self.add_error(None, message % params)
+            elif day.pk in released:
+                message = _("%(day)s is in a release families were given: the dates must keep it.")
+                self.add_error(None, message % params)
+        if self.days_left_out and not self.non_field_errors() and not cleaned.get("remove_days"):
+            self.add_error(
+                "remove_days",
+                _("These days have nothing planned, but the new dates leave them out: %(days)s.")
+                % {"days": ", ".join(day_label(day) for day in self.days_left_out)},
+            )
+        return cleaned
+
+
+class DayForm(forms.ModelForm):
+    """A day's hours and what families need to know. Sessions that the new hours leave out
+    are kept and listed, never moved."""
+
+    class Meta:
+        model = WorkshopDay
+        fields = ["doors_open", "pickup", "focus_stage", "what_to_bring", "family_notes"]
+        widgets = {
+            "doors_open": TIME_WIDGET,
+            "pickup": TIME_WIDGET,
+            "what_to_bring": forms.Textarea(attrs={"rows": 2}),
+            "family_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", f"day-{kwargs['instance'].number}")
+        super().__init__(*args, **kwargs)
+        stage = self.fields["focus_stage"]
+        stage.queryset = self.instance.workshop.stages.order_by("position")
+        stage.label_from_instance = lambda stage: stage.label
+
+    def clean(self):
+        cleaned = super().clean()
+        doors_open, pickup = cleaned.get("doors_open"), cleaned.get("pickup")
+        if doors_open and pickup and pickup <= doors_open:
+            self.add_error("pickup", _("Pickup must come after the doors open."))
+        return cleaned
+
+
+class RoomForm(forms.ModelForm):
+    """A room of one workshop; its name is the workshop's only room of that name."""
+
+    class Meta:
+        model = Room
+        fields = ["name", "capacity", "directions"]
+        widgets = {"capacity": forms.NumberInput(attrs={"min": 1})}
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.workshop = workshop
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = self.instance.workshop.rooms.exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                _("There is already a room called “%(name)s”."), params={"name": name}
+            )
+        return name
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("A room holds at least one person."))
+        return capacity
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["name", "colour"]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
 
 class SessionMoveForm(forms.ModelForm):

@@ -14,8 +14,8 @@ from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
 from projects.models import Stage
 from workshop import releases
-from workshop.conflicts import schedule_warnings
 from workshop.access import can_organize, is_staff_of, roles_of
+from workshop.conflicts import schedule_warnings
 from workshop.models import (
     Guardian,
     Participant,
@@ -145,9 +145,7 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
         groups=groups,
         mentors=workshop.staff.mentors().count(),
         unreleased=len(unreleased_changes(workshop, sessions=sessions)),
-        warnings=schedule_warnings(
-            workshop, days=[plan.day for plan in week], sessions=sessions
-        ),
+        warnings=schedule_warnings(workshop, days=[plan.day for plan in week], sessions=sessions),
     )
 
 

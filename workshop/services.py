@@ -1,8 +1,10 @@
 """Multi-step changes to the core domain."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from projects.services import add_default_stages
@@ -197,3 +199,56 @@ def copy_day_plan(source: WorkshopDay, *, to: WorkshopDay) -> list[Session]:
         for mentor in session.mentors.all()
     )
     return copies
+
+
+@dataclass(frozen=True)
+class FittedDays:
+    """What fitting a workshop's days to its dates did."""
+
+    added: list[WorkshopDay]
+    removed: list[WorkshopDay]
+    renumbered: bool
+
+
+@transaction.atomic
+def save_workshop(workshop: Workshop, *, remove_days_left_out: bool = False) -> FittedDays:
+    """Save a workshop and fit its days to its dates: a day for each new date, numbered with
+    the others from the first date. Days the dates leave out are removed only when the caller
+    says so and only if nothing is planned on them; otherwise ValueError and nothing is saved,
+    so nothing is silently moved or deleted."""
+    workshop.save()
+    left_out = list(
+        workshop.days.exclude(date__range=(workshop.start_date, workshop.end_date)).order_by(
+            "number"
+        )
+    )
+    if left_out:
+        planned = Session.objects.filter(day__in=left_out).exists() or (
+            ReleasedSession.objects.filter(day__in=left_out).exists()
+        )
+        if planned or not remove_days_left_out:
+            raise ValueError("The new dates leave out days that are to be kept.")
+        WorkshopDay.objects.filter(pk__in=[day.pk for day in left_out]).delete()
+    have = set(workshop.days.values_list("date", flat=True))
+    missing = [date for date in workshop.dates() if date not in have]
+    if not (left_out or missing):
+        return FittedDays(added=[], removed=[], renumbered=False)
+    # Numbers are unique per workshop: park every day above any real number, then count
+    # from the first date.
+    parked = 1000
+    workshop.days.update(number=F("number") + parked)
+    added = WorkshopDay.objects.bulk_create(
+        WorkshopDay(workshop=workshop, date=date, number=2 * parked + n)
+        for n, date in enumerate(missing)
+    )
+    days = list(workshop.days.order_by("date"))
+    renumbered = False
+    for number, day in enumerate(days, start=1):
+        was = day.number - parked if day.number < 2 * parked else None
+        renumbered = renumbered or (was is not None and was != number)
+        day.number = number
+    WorkshopDay.objects.bulk_update(days, ["number"])
+    by_pk = {day.pk: day for day in days}
+    return FittedDays(
+        added=[by_pk[day.pk] for day in added], removed=left_out, renumbered=renumbered
+    )

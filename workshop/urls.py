@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
-from workshop.views import account, home, people, planner, releases, schedule, sessions
+from workshop.views import account, home, people, planner, releases, schedule, sessions, setup
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -21,6 +21,24 @@ urlpatterns = [
     path("workshops/<slug:slug>/releases/", releases.releases, name="releases"),
     path("workshops/<slug:slug>/releases/new/", releases.release_new, name="release_new"),
     path("workshops/<slug:slug>/releases/<int:number>/", releases.release, name="release"),
+    path("workshops/<slug:slug>/setup/", setup.setup, name="setup"),
+    path("workshops/<slug:slug>/setup/workshop/", setup.setup_workshop, name="setup_workshop"),
+    path("workshops/<slug:slug>/setup/days/", setup.setup_days, name="setup_days"),
+    path("workshops/<slug:slug>/setup/days/<int:number>/", setup.setup_day, name="setup_day"),
+    path("workshops/<slug:slug>/setup/rooms/", setup.setup_rooms, name="setup_rooms"),
+    path("workshops/<slug:slug>/setup/rooms/<int:pk>/", setup.setup_room, name="setup_room"),
+    path(
+        "workshops/<slug:slug>/setup/rooms/<int:pk>/delete/",
+        setup.setup_room_delete,
+        name="setup_room_delete",
+    ),
+    path("workshops/<slug:slug>/setup/stages/", setup.setup_stages, name="setup_stages"),
+    path("workshops/<slug:slug>/setup/stages/<int:pk>/", setup.setup_stage, name="setup_stage"),
+    path(
+        "workshops/<slug:slug>/setup/stages/<int:pk>/move/",
+        setup.setup_stage_move,
+        name="setup_stage_move",
+    ),
     path("children/<int:pk>/", people.participant, name="participant"),
     path("groups/<int:pk>/", group_detail, name="group"),
     path(

@@ -16,7 +16,14 @@ from django.db import models, transaction
 from django.utils import translation
 
 from groups.models import Group, Membership
-from projects.models import DEFAULT_STAGES, Film, LogEntry, Stage, StageProgress
+from projects.models import (
+    DEFAULT_STAGE_COLOURS,
+    DEFAULT_STAGES,
+    Film,
+    LogEntry,
+    Stage,
+    StageProgress,
+)
 from workshop.models import (
     Guardian,
     Session,
@@ -224,7 +231,13 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
 def _sync_stages(workshop: Workshop) -> dict[str, Stage]:
     with translation.override("en"):
         wanted = {
-            key: {"workshop": workshop, "key": key, "name": str(name), "position": position}
+            key: {
+                "workshop": workshop,
+                "key": key,
+                "name": str(name),
+                "position": position,
+                "colour": DEFAULT_STAGE_COLOURS[key],
+            }
             for position, (key, name) in enumerate(DEFAULT_STAGES, start=1)
         }
     return sync_rows(workshop.stages.all(), wanted, key=attrgetter("key"))

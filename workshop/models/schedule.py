@@ -58,6 +58,11 @@ class Workshop(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Tokyo", validators=[validate_time_zone]
     )
+    reminder_time = models.TimeField(
+        _("reminder time"),
+        default=datetime.time(18, 0),
+        help_text=_("Reminders go to families the evening before each day, at this local time."),
+    )
     lead_mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("lead mentor"),
