@@ -299,7 +299,9 @@ def unreleased_changes(
     )
 
 
-def release_audience(release: ScheduleRelease) -> dict[int, list[releases.Change]]:
+def release_audience(
+    release: ScheduleRelease,
+) -> dict[int, list[releases.Change | releases.DayChange]]:
     """Each guardian's and mentor's own changes in a release, by user id: a guardian's are
     those of their children's groups, everyone's and every change to a day's details (pickup,
     what to bring…); a mentor's those of the sessions they lead, of their groups' sessions

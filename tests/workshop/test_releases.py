@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import RoomFactory, SessionFactory, WorkshopFactory
-from workshop.models import Guardian, ReleasedDay, ReleasedSession, Session, Workshop
+from workshop.models import (
+    Guardian,
+    ReleasedDay,
+    ReleasedSession,
+    Session,
+    Workshop,
+    WorkshopDay,
+)
 from workshop.releases import ChangeKind
 from workshop.selectors import release_audience, release_changes, unreleased_changes
 from workshop.services import publish_schedule, record_release_audience
@@ -290,3 +297,16 @@ def test_a_day_in_a_release_is_not_deleted_alone_but_goes_with_its_workshop(cast
         day.delete()
     cast.workshop.delete()
     assert not ReleasedDay.objects.filter(day=day).exists()
+
+
+def test_a_day_added_since_the_release_reaches_families_with_the_next_one(client, cast):
+    Workshop.objects.filter(pk=cast.workshop.pk).update(end_date=datetime.date(2026, 8, 3))
+    WorkshopDay.objects.create(workshop=cast.workshop, number=8, date=datetime.date(2026, 8, 3))
+    assert [str(change) for change in unreleased_changes(cast.workshop)] == [
+        "Day 8: The day is added to the programme."
+    ]
+    client.force_login(cast.parent_a)
+    url = reverse("week", args=[cast.workshop.slug])
+    assert [plan.day.number for plan in client.get(url).context["week"]] == [1, 2, 3, 4, 5, 6, 7]
+    publish_schedule(cast.workshop, by=cast.organizer)
+    assert [plan.day.number for plan in client.get(url).context["week"]] == [1, 2, 3, 4, 5, 6, 7, 8]
