@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 PLACE_FIELDS = ("day_id", "starts_at", "ends_at", "room_id")
 DETAIL_FIELDS = ("title", "description", "kind", "stage_id", "for_all_groups")
@@ -184,7 +185,7 @@ def _time(value: datetime.time) -> str:
 
 
 def _stage(stage) -> str:
-    return stage.label if stage is not None else _("none")
+    return stage.label if stage is not None else pgettext("no stage in focus on a day", "none")
 
 
 @dataclass(frozen=True)
