@@ -473,6 +473,8 @@ ADMIN_FROZEN_MODEL_PAGES: dict[str, tuple[Answer, Answer]] = {
     "admin:workshop_schedulerelease_delete":   (ADMIN_LOGIN,     403),
     "admin:workshop_releasedsession_add":      (ADMIN_LOGIN,     403),
     "admin:workshop_releasedsession_delete":   (ADMIN_LOGIN,     403),
+    "admin:workshop_releasedday_add":          (ADMIN_LOGIN,     403),
+    "admin:workshop_releasedday_delete":       (ADMIN_LOGIN,     403),
 }
 ADMIN_MODEL_PAGE: tuple[Answer, Answer] = (ADMIN_LOGIN, 200)
 # fmt: on

@@ -5,12 +5,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from workshop.models import ReleasedSession, ScheduleRelease
+from workshop.models import ReleasedDay, ReleasedSession, ScheduleRelease
 
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("workshop", "groups", "projects")
-FROZEN = (ScheduleRelease, ReleasedSession)
+FROZEN = (ScheduleRelease, ReleasedSession, ReleasedDay)
 
 
 def our_models():

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from workshop.models import (
     Guardian,
     Participant,
+    ReleasedDay,
     ReleasedSession,
     Room,
     ScheduleRelease,
@@ -139,3 +140,10 @@ class ReleasedSessionAdmin(FrozenAdmin):
     list_display = ["title", "release", "day", "starts_at", "ends_at", "sequence", "is_cancelled"]
     list_filter = ["release__workshop", "is_cancelled"]
     list_select_related = ["release", "day"]
+
+
+@admin.register(ReleasedDay)
+class ReleasedDayAdmin(FrozenAdmin):
+    list_display = ["day", "release", "doors_open", "pickup", "focus_stage"]
+    list_filter = ["release__workshop"]
+    list_select_related = ["release", "day", "focus_stage"]

@@ -12,6 +12,7 @@ from groups.models import Group
 from projects.models import Stage
 from workshop.conflicts import clashes
 from workshop.models import (
+    ReleasedDay,
     ReleasedSession,
     Room,
     Session,
@@ -282,6 +283,8 @@ class WorkshopForm(forms.ModelForm):
             ReleasedSession.objects.filter(day__in=self.days_left_out).values_list(
                 "day_id", flat=True
             )
+        ) | set(
+            ReleasedDay.objects.filter(day__in=self.days_left_out).values_list("day_id", flat=True)
         )
         for day in self.days_left_out:
             params = {"day": day_label(day), "count": day.session_count}

@@ -1,17 +1,26 @@
 """What changed between two versions of a schedule: pure functions over sessions, either the
-working copy's (`Session`) or a release's (`ReleasedSession`), which share their fields.
+working copy's (`Session`) or a release's (`ReleasedSession`), which share their fields, and
+over what families read of each day (`WorkshopDay` or a release's `ReleasedDay`).
 
 Publishing uses them to number each session's changes (a calendar's SEQUENCE); the release
 pages to say in words what was added, moved, changed or cancelled; the release task to find
 who is affected.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import ClassVar
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 PLACE_FIELDS = ("day_id", "starts_at", "ends_at", "room_id")
 DETAIL_FIELDS = ("title", "description", "kind", "stage_id", "for_all_groups")
+# What families read of a day, in the order a change summary lists them.
+DAY_FIELDS = ("doors_open", "pickup", "what_to_bring", "family_notes", "focus_stage_id")
+_DAY_FIELD_ORDER = {name.removesuffix("_id"): position for position, name in enumerate(DAY_FIELDS)}
 
 
 class ChangeKind(StrEnum):
@@ -19,6 +28,7 @@ class ChangeKind(StrEnum):
     MOVED = "moved"
     CHANGED = "changed"
     CANCELLED = "cancelled"
+    DAY = "day"
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,10 @@ class Change:
     def session(self):
         """The session to show: as it is now, or as it was when it is cancelled."""
         return (self.after or self.before).session
+
+    @property
+    def day(self):
+        return self.session.day
 
     @property
     def was(self):
@@ -119,3 +133,104 @@ def changes(before: dict[int, Version], after: dict[int, Version]) -> list[Chang
 def _when(change: Change):
     session = change.session
     return (session.day.date, session.starts_at, session.title)
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """A change to what families read of a day: `field` is one of `DAY_FIELDS`, or None for
+    a day the earlier version did not have. `before` and `after` hold the day's details
+    (a `WorkshopDay` or a `ReleasedDay`); `day` is the live day, for its number and date."""
+
+    kind: ClassVar[ChangeKind] = ChangeKind.DAY
+    day: object
+    field: str | None
+    before: object
+    after: object
+
+    @property
+    def message(self) -> str:
+        """The change in words, as a summary under the day's heading lists it."""
+        before, after = self.before, self.after
+        match self.field:
+            case None:
+                return _("The day is added to the programme.")
+            case "doors_open":
+                return _("Drop-off moved from %(before)s to %(after)s.") % {
+                    "before": _time(before.doors_open),
+                    "after": _time(after.doors_open),
+                }
+            case "pickup":
+                return _("Pickup moved from %(before)s to %(after)s.") % {
+                    "before": _time(before.pickup),
+                    "after": _time(after.pickup),
+                }
+            case "what_to_bring":
+                return _("What to bring changed.")
+            case "family_notes":
+                return _("The notes for families changed.")
+            case "focus_stage":
+                return _("The stage in focus changed from %(before)s to %(after)s.") % {
+                    "before": _stage(before.focus_stage),
+                    "after": _stage(after.focus_stage),
+                }
+        raise ValueError(f"Not a day's detail: {self.field}")
+
+    def __str__(self):
+        """The change with its day, for a line of its own ("Day 3: Pickup moved …")."""
+        return _("Day %(number)s: %(change)s") % {"number": self.day.number, "change": self.message}
+
+
+def _time(value: datetime.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _stage(stage) -> str:
+    return stage.label if stage is not None else pgettext("no stage in focus on a day", "none")
+
+
+@dataclass(frozen=True)
+class DayVersion:
+    """What one version of the schedule tells families of a day: `details` is the live day
+    itself or a release's copy of it; `day` is the live day."""
+
+    day: object
+    details: object
+
+
+def working_days(days: Iterable) -> dict[int, DayVersion]:
+    return {day.pk: DayVersion(day, day) for day in days}
+
+
+def released_days(released: Iterable) -> dict[int, DayVersion]:
+    """A release's days; each one's live day must be loaded with it."""
+    return {copy.day_id: DayVersion(copy.day, copy) for copy in released}
+
+
+def day_changes(before: dict[int, DayVersion], after: dict[int, DayVersion]) -> list[DayChange]:
+    """What families read differently of each day in `after` than in `before`. With nothing
+    before (the first release) nothing changed: the release holds the days as they are."""
+    if not before:
+        return []
+    found = []
+    for key, now in after.items():
+        was = before.get(key)
+        if was is None:
+            found.append(DayChange(now.day, None, None, now.details))
+            continue
+        found.extend(
+            DayChange(now.day, name.removesuffix("_id"), was.details, now.details)
+            for name in DAY_FIELDS
+            if getattr(was.details, name) != getattr(now.details, name)
+        )
+    return found
+
+
+def summary(session_changes: list[Change], day_changes: list[DayChange]) -> list:
+    """Both kinds of change in the order of the days they concern, each day's own first."""
+
+    def order(change):
+        if isinstance(change, DayChange):
+            return (change.day.date, 0, _DAY_FIELD_ORDER.get(change.field, -1))
+        return (change.day.date, 1, *_when(change)[1:])
+
+    return sorted([*session_changes, *day_changes], key=order)

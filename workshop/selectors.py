@@ -19,6 +19,7 @@ from workshop.conflicts import schedule_warnings
 from workshop.models import (
     Guardian,
     Participant,
+    ReleasedDay,
     ReleasedSession,
     ScheduleRelease,
     Session,
@@ -40,7 +41,7 @@ class ParallelSessions:
 
 @dataclass
 class DayPlan:
-    day: WorkshopDay
+    day: WorkshopDay | ReleasedDay
     sessions: list[Session] = field(default_factory=list)
 
     def slots(self) -> list[Session | ParallelSessions]:
@@ -72,12 +73,26 @@ def schedule_of(workshop_id: int, user):
     return ReleasedSession.objects.visible_to(user).current().filter(day__workshop_id=workshop_id)
 
 
+def days_of(workshop: Workshop, user) -> dict[int, WorkshopDay | ReleasedDay]:
+    """The workshop's days in date order, by id, as this user reads them: its staff the live
+    days (each with its `released_copy`), families the latest release's copies (no day before
+    the first release)."""
+    days = workshop.days.with_latest_release().select_related("focus_stage").order_by("date")
+    if is_staff_of(user, workshop.pk):
+        return {day.pk: day for day in days}
+    return {day.pk: day.released_copy for day in days if day.released_copy}
+
+
+def details_of(day: WorkshopDay, user) -> WorkshopDay | ReleasedDay | None:
+    """What this user reads of a day read `with_latest_release()`: the day itself for its
+    workshop's staff, the latest release's copy for families (None if it holds none)."""
+    return day if is_staff_of(user, day.workshop_id) else day.released_copy
+
+
 def week_plan(workshop: Workshop, user, *, group: Group | None = None) -> list[DayPlan]:
     """Every day of the workshop with the sessions this user may see, in time order;
     with a group, only that group's sessions and everyone's."""
-    plans = {
-        day.id: DayPlan(day) for day in workshop.days.select_related("focus_stage").order_by("date")
-    }
+    plans = {pk: DayPlan(day) for pk, day in days_of(workshop, user).items()}
     sessions = schedule_of(workshop.pk, user).with_details()
     if group is not None:
         sessions = sessions.for_group(group)
@@ -144,7 +159,9 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
         children_without_group=counts["without_group"],
         groups=groups,
         mentors=workshop.staff.mentors().count(),
-        unreleased=len(unreleased_changes(workshop, sessions=sessions)),
+        unreleased=len(
+            unreleased_changes(workshop, sessions=sessions, days=[plan.day for plan in week])
+        ),
         warnings=schedule_warnings(workshop, days=[plan.day for plan in week], sessions=sessions),
     )
 
@@ -185,7 +202,7 @@ def mentor_overviews(user) -> list[MentorOverview]:
 @dataclass
 class ChildDay:
     child: Participant
-    day: WorkshopDay | None
+    day: ReleasedDay | None
     sessions: list[Session]
 
 
@@ -205,10 +222,13 @@ def family_overview(user) -> list[ChildDay]:
     )
     workshops = {child.workshop_id: child.workshop for child in children}
     days_by_workshop = defaultdict(list)
-    for day in WorkshopDay.objects.filter(workshop_id__in=workshops).select_related(
-        "focus_stage", "workshop"
+    for day in (
+        WorkshopDay.objects.filter(workshop_id__in=workshops)
+        .with_latest_release()
+        .select_related("workshop")
     ):
-        days_by_workshop[day.workshop_id].append(day)
+        if day.released_copy:
+            days_by_workshop[day.workshop_id].append(day.released_copy)
     chosen = {
         workshop_id: current_or_next_day(days_by_workshop[workshop_id], workshop.local_today())
         for workshop_id, workshop in workshops.items()
@@ -217,7 +237,7 @@ def family_overview(user) -> list[ChildDay]:
     for session in (
         ReleasedSession.objects.visible_to(user)
         .current()
-        .filter(day__in=[day for day in chosen.values() if day])
+        .filter(day__in=[day.day_id for day in chosen.values() if day])
         .with_details()
         .order_by("starts_at", "title")
     ):
@@ -227,7 +247,7 @@ def family_overview(user) -> list[ChildDay]:
         day = chosen[child.workshop_id]
         sessions = [
             session
-            for session in (sessions_by_day[day.id] if day else [])
+            for session in (sessions_by_day[day.day_id] if day else [])
             if session.for_all_groups
             or child.group_id in {group.id for group in session.groups.all()}
         ]
@@ -235,30 +255,57 @@ def family_overview(user) -> list[ChildDay]:
     return result
 
 
-def release_changes(release: ScheduleRelease) -> list[releases.Change]:
-    """What this release changed since the one before it."""
+def release_changes(release: ScheduleRelease) -> list[releases.Change | releases.DayChange]:
+    """What this release changed since the one before it: its sessions, then what families
+    read of each day, in the order of the days."""
     previous = ScheduleRelease.objects.filter(
         workshop_id=release.workshop_id, number=release.number - 1
     ).first()
     before = releases.released(previous.sessions.with_details()) if previous else {}
-    return releases.changes(before, releases.released(release.sessions.with_details()))
+    days = defaultdict(list)
+    for copy in ReleasedDay.objects.filter(
+        release__in=[release.pk, previous.pk] if previous else [release.pk]
+    ).select_related("day", "focus_stage"):
+        days[copy.release_id].append(copy)
+    return releases.summary(
+        releases.changes(before, releases.released(release.sessions.with_details())),
+        releases.day_changes(
+            releases.released_days(days[previous.pk] if previous else []),
+            releases.released_days(days[release.pk]),
+        ),
+    )
 
 
-def unreleased_changes(workshop: Workshop, *, sessions=None) -> list[releases.Change]:
-    """What the working copy changes since the latest release (everything, before the first).
-    `sessions`: the workshop's whole working copy with details, when the caller has it."""
+def unreleased_changes(
+    workshop: Workshop, *, sessions=None, days=None
+) -> list[releases.Change | releases.DayChange]:
+    """What the working copy changes since the latest release (everything, before the first),
+    sessions and days. `sessions`: the workshop's whole working copy with details, and
+    `days`: its days read `with_latest_release()`, when the caller has them."""
     before = releases.released(
         ReleasedSession.objects.filter(release_id=workshop.latest_release_id).with_details()
     )
     if sessions is None:
         sessions = Session.objects.filter(day__workshop=workshop).with_details()
-    return releases.changes(before, releases.working_copy(sessions))
+    if days is None:
+        days = workshop.days.with_latest_release().select_related("focus_stage")
+    days = list(days)
+    return releases.summary(
+        releases.changes(before, releases.working_copy(sessions)),
+        releases.day_changes(
+            releases.released_days(day.released_copy for day in days if day.released_copy),
+            releases.working_days(days),
+        ),
+    )
 
 
-def release_audience(release: ScheduleRelease) -> dict[int, list[releases.Change]]:
+def release_audience(
+    release: ScheduleRelease,
+) -> dict[int, list[releases.Change | releases.DayChange]]:
     """Each guardian's and mentor's own changes in a release, by user id: a guardian's are
-    those of their children's groups and everyone's; a mentor's those of the sessions they
-    lead, of their groups' sessions and everyone's."""
+    those of their children's groups, everyone's and every change to a day's details (pickup,
+    what to bring…); a mentor's those of the sessions they lead, of their groups' sessions
+    and everyone's."""
     found = release_changes(release)
     if not found:
         return {}
@@ -283,7 +330,9 @@ def release_audience(release: ScheduleRelease) -> dict[int, list[releases.Change
     )
     audience = defaultdict(list)
     for change in found:
-        if change.for_all_groups:
+        if change.kind == releases.ChangeKind.DAY:
+            people = all_guardians  # every family drops off and picks up
+        elif change.for_all_groups:
             people = all_guardians | all_mentors
         else:
             people = set(change.mentor_ids)

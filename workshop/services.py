@@ -12,6 +12,7 @@ from workshop import releases
 from workshop.models import (
     DEFAULT_WORKSHOP_DAYS,
     Guardian,
+    ReleasedDay,
     ReleasedSession,
     ScheduleRelease,
     Session,
@@ -67,13 +68,19 @@ def publish_schedule(
     """Freeze the working copy as the workshop's next release, which families read from now
     on; the first release also publishes the workshop (a later one leaves an unpublished
     workshop unpublished). A session gone from the working copy stays in the release,
-    cancelled. With nothing changed since the latest release, that release is returned and
-    nothing is written. Who is affected is worked out after the commit."""
+    cancelled; every day's details (pickup, what to bring…) are frozen with it. With nothing
+    changed since the latest release, that release is returned and nothing is written. Who
+    is affected is worked out after the commit."""
     given, workshop = workshop, Workshop.objects.select_for_update().get(pk=workshop.pk)
     previous = workshop.latest_release
     before = releases.released(previous.sessions.with_details()) if previous else {}
     after = releases.working_copy(Session.objects.filter(day__workshop=workshop).with_details())
-    if previous and not releases.changes(before, after):
+    days = list(workshop.days.with_latest_release())
+    days_changed = releases.day_changes(
+        releases.released_days(day.released_copy for day in days if day.released_copy),
+        releases.working_days(days),
+    )
+    if previous and not releases.changes(before, after) and not days_changed:
         return previous  # a second click, or another organizer, released this already
     release = ScheduleRelease.objects.create(
         workshop=workshop,
@@ -100,6 +107,12 @@ def publish_schedule(
         ReleasedSession.mentors.through(releasedsession_id=row.pk, user_id=user_id)
         for row, _, mentor_ids in frozen
         for user_id in mentor_ids
+    )
+    ReleasedDay.objects.bulk_create(
+        ReleasedDay(
+            release=release, day=day, **{name: getattr(day, name) for name in releases.DAY_FIELDS}
+        )
+        for day in days
     )
     publish = previous is None
     for instance in (workshop, given):
@@ -223,8 +236,10 @@ def save_workshop(workshop: Workshop, *, remove_days_left_out: bool = False) -> 
         )
     )
     if left_out:
-        planned = Session.objects.filter(day__in=left_out).exists() or (
-            ReleasedSession.objects.filter(day__in=left_out).exists()
+        planned = (
+            Session.objects.filter(day__in=left_out).exists()
+            or ReleasedSession.objects.filter(day__in=left_out).exists()
+            or ReleasedDay.objects.filter(day__in=left_out).exists()
         )
         if planned or not remove_days_left_out:
             raise ValueError("The new dates leave out days that are to be kept.")

@@ -1,6 +1,7 @@
 """Cached page parts: served again until the data they show changes, and only to the reader
 they were rendered for."""
 
+import datetime
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from tests.factories import SessionFactory
 from workshop import page_cache
-from workshop.models import Session, Workshop
+from workshop.models import ReleasedDay, Session, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,11 @@ def test_made_up_addresses_do_not_grow_the_cache(client, cast):
         return len(parts._cache)
 
     assert made_up_requests(0) == made_up_requests(5)
+
+
+def test_writing_a_releases_days_alone_replaces_the_version(cast):
+    """Tables added to the domain's apps are watched without being listed anywhere."""
+    release = cast.workshop.latest_release
+    before = page_cache.data_version()
+    ReleasedDay.objects.filter(release=release).update(pickup=datetime.time(16, 30))
+    assert page_cache.data_version() != before

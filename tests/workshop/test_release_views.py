@@ -87,3 +87,19 @@ def test_another_workshops_release_is_not_found(client, cast):
     url = reverse("release", args=[cast.other_workshop.slug, 1])
     assert client.get(url).status_code == 404
     assert client.get(reverse("release", args=[cast.workshop.slug, 9])).status_code == 404
+
+
+def test_a_release_of_only_a_days_pickup_is_published_and_its_page_says_so(client, cast):
+    day = cast.workshop.days.get(number=3)
+    day.pickup = datetime.time(16, 30)
+    day.save()
+    client.force_login(cast.organizer)
+    week = client.get(reverse("week", args=[cast.workshop.slug])).text
+    assert "1 change is not released yet: families do not see it." in week
+    assert "Pickup moved from 17:00 to 16:30." in client.get(new_release_url(cast)).text
+    response = client.post(new_release_url(cast), {"name": "Early pickup", "confirm": "on"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("release", args=[cast.workshop.slug, 2])
+    html = client.get(response["Location"]).text
+    assert "Pickup moved from 17:00 to 16:30." in html
+    assert "Day 3" in html

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.pages import page
+from workshop.services import publish_schedule
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
 
@@ -54,6 +55,7 @@ def test_day_page_shows_the_family_information(client, cast):
     day = cast.workshop.days.get(number=1)
     day.what_to_bring = "Indoor shoes"
     day.save()
+    publish_schedule(cast.workshop, by=cast.organizer)
     response, html = page(client, cast.parent_a, reverse("day", args=["summer", 1]))
     assert response.status_code == 200
     assert "Indoor shoes" in html

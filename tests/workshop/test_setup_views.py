@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.factories import RoomFactory, SessionFactory
 from tests.workshop.test_query_counts import grow
 from workshop.conflicts import schedule_warnings, sessions_outside_their_day
-from workshop.models import Session, Workshop, WorkshopDay
+from workshop.models import ReleasedDay, Session, Workshop, WorkshopDay
 
 pytestmark = pytest.mark.django_db
 
@@ -178,8 +178,18 @@ def test_a_day_families_were_given_in_a_release_stays(client, cast):
     assert cast.workshop.days.count() == 7
 
 
+def test_released_days_the_dates_leave_out_are_kept(client, cast):
+    client.force_login(cast.organizer)
+    url = reverse("setup_workshop", args=["summer"])
+    data = workshop_data(cast.workshop, end_date="2026-07-31")
+    response = client.post(url, data | {"remove_days": "on"})
+    assert "Day 6 · August 1 is in a release families were given" in response.text
+    assert cast.workshop.days.count() == 7
+
+
 def test_empty_days_the_dates_leave_out_go_only_once_the_organizer_says_so(client, cast):
     client.force_login(cast.organizer)
+    ReleasedDay.objects.filter(release__workshop=cast.workshop).delete()
     url = reverse("setup_workshop", args=["summer"])
     data = workshop_data(cast.workshop, end_date="2026-07-31")
     response = client.post(url, data)

@@ -11,6 +11,7 @@ from workshop.models.people import (
 )
 from workshop.models.schedule import (
     DEFAULT_WORKSHOP_DAYS,
+    ReleasedDay,
     ReleasedSession,
     Room,
     ScheduleRelease,
@@ -24,6 +25,7 @@ __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
     "Guardian",
     "Participant",
+    "ReleasedDay",
     "ReleasedSession",
     "Room",
     "ScheduleRelease",

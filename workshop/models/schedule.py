@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -123,6 +123,14 @@ class WorkshopDayQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(workshop__in=Workshop.objects.visible_to(user))
 
+    def with_latest_release(self):
+        """Each day with its copy in its workshop's latest release, read in the same query:
+        `day.released_copy` (None before the first release, or for a day added since)."""
+        latest = Q(released__release_id=F("workshop__latest_release_id"))
+        return self.annotate(
+            as_released=FilteredRelation("released", condition=latest)
+        ).select_related("as_released", "as_released__focus_stage")
+
 
 class WorkshopDay(models.Model):
     """A day of the workshop: when families drop off and pick up, and what to bring."""
@@ -177,6 +185,12 @@ class WorkshopDay(models.Model):
 
     def is_past(self) -> bool:
         return self.date < self.workshop.local_today()
+
+    @property
+    def released_copy(self) -> "ReleasedDay | None":
+        """The day as the latest release froze it, when read `with_latest_release()`; None
+        when that release does not hold it."""
+        return getattr(self, "as_released", None)
 
 
 class RoomQuerySet(models.QuerySet):
@@ -447,3 +461,59 @@ class ReleasedSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+
+class ReleasedDay(models.Model):
+    """What families read of a day (drop-off, pickup, what to bring, notes, the stage in focus)
+    as a release froze it. Its number and date stay the live day's: they are its identity."""
+
+    release = models.ForeignKey(
+        ScheduleRelease,
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        related_name="days",
+    )
+    # As for released sessions: a released day goes only with its workshop.
+    day = models.ForeignKey(
+        WorkshopDay, verbose_name=_("day"), on_delete=models.RESTRICT, related_name="released"
+    )
+    focus_stage = models.ForeignKey(
+        "projects.Stage",
+        verbose_name=_("focus stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    doors_open = models.TimeField(_("doors open"))
+    pickup = models.TimeField(_("pickup"))
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    family_notes = models.TextField(_("notes for families"), blank=True)
+
+    class Meta:
+        verbose_name = _("released day")
+        verbose_name_plural = _("released days")
+        ordering = ["release", "day__date"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "day"], name="one_day_per_release")
+        ]
+
+    def __str__(self):
+        return str(self.day)
+
+    @property
+    def number(self) -> int:
+        return self.day.number
+
+    @property
+    def date(self) -> datetime.date:
+        return self.day.date
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.day.workshop
+
+    def is_today(self) -> bool:
+        return self.day.is_today()
+
+    def is_past(self) -> bool:
+        return self.day.is_past()

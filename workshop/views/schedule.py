@@ -9,7 +9,7 @@ from workshop.access import can_organize, is_staff_of
 from workshop.forms import CopyDayForm
 from workshop.models import Workshop, WorkshopDay
 from workshop.page_cache import page_context
-from workshop.selectors import day_sessions, unreleased_changes, week_plan
+from workshop.selectors import day_sessions, details_of, unreleased_changes, week_plan
 from workshop.views.htmx import render_page
 
 
@@ -32,12 +32,26 @@ def week(request, slug):
     def chosen_group():
         return next((group for group in groups() if str(group.pk) == group_filter), None)
 
+    @cache
+    def whole_week():
+        return week_plan(workshop, request.user)
+
+    def unreleased():
+        # The whole week of the staff is the working copy: compare it, read once.
+        plans = whole_week()
+        sessions = [session for plan in plans for session in plan.sessions]
+        return len(unreleased_changes(workshop, sessions=sessions, days=[p.day for p in plans]))
+
     context = page_context(
         request,
         groups=groups,
         chosen_group=chosen_group,
-        week=lambda: week_plan(workshop, request.user, group=chosen_group()),
-        unreleased=lambda: len(unreleased_changes(workshop)),
+        week=lambda: (
+            week_plan(workshop, request.user, group=chosen_group())
+            if chosen_group()
+            else whole_week()
+        ),
+        unreleased=unreleased,
     )
     viewer_is_staff = is_staff_of(request.user, workshop.pk)
     context |= {
@@ -55,8 +69,11 @@ def week(request, slug):
 @require_safe
 @login_required
 def day(request, slug, number):
+    """A day: its staff read it as it is being edited, families as last released."""
     workshop_day = get_object_or_404(
-        WorkshopDay.objects.visible_to(request.user).select_related("workshop", "focus_stage"),
+        WorkshopDay.objects.visible_to(request.user)
+        .with_latest_release()
+        .select_related("workshop", "focus_stage"),
         workshop__slug=slug,
         number=number,
     )
@@ -71,6 +88,7 @@ def day(request, slug, number):
     context |= {
         "workshop": workshop_day.workshop,
         "day": workshop_day,
+        "details": details_of(workshop_day, request.user),
         "may_edit": may_edit,
         "copy_form": CopyDayForm(day=workshop_day) if may_edit else None,
     }
