@@ -27,21 +27,29 @@ class ScheduleWarning:
     session_ids: tuple[int, ...] = ()
 
 
-def schedule_warnings(workshop: Workshop, *, days=None, sessions=None) -> list[ScheduleWarning]:
-    """What to look at in the workshop's plan, or only on some of its days (every warning
-    but children without a group is about one day). `sessions`: those days' sessions, read
-    already with `with_details()`."""
-    if sessions is None:
-        sessions = Session.objects.filter(day__workshop=workshop)
-        if days is not None:
-            sessions = sessions.filter(day__in=days)
-        sessions = list(sessions.with_details().order_by("day__date", "starts_at", "title"))
-    groups = list(
+def groups_with_sizes(workshop: Workshop) -> list[Group]:
+    """The workshop's groups as the checks read them: with their size and their mentors."""
+    return list(
         Group.objects.filter(workshop=workshop)
         .annotate(size=Count("memberships"))
         .prefetch_related("mentors")
         .order_by("name")
     )
+
+
+def schedule_warnings(
+    workshop: Workshop, *, days=None, sessions=None, groups=None
+) -> list[ScheduleWarning]:
+    """What to look at in the workshop's plan, or only on some of its days (every warning
+    but children without a group is about one day). `sessions`: those days' sessions, read
+    already with `with_details()`; `groups`: read already with `groups_with_sizes()`."""
+    if sessions is None:
+        sessions = Session.objects.filter(day__workshop=workshop)
+        if days is not None:
+            sessions = sessions.filter(day__in=days)
+        sessions = list(sessions.with_details().order_by("day__date", "starts_at", "title"))
+    if groups is None:
+        groups = groups_with_sizes(workshop)
     counts = Participant.objects.filter(workshop=workshop).aggregate(
         children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
     )
@@ -68,6 +76,10 @@ def children_without_a_group(count: int) -> list[ScheduleWarning]:
     return [ScheduleWarning("no_group", message)]
 
 
+def mentor_ids_of_groups(groups) -> dict[int, set[int]]:
+    return {group.pk: {mentor.pk for mentor in group.mentors.all()} for group in groups}
+
+
 def session_mentor_ids(session, mentors_of_group: dict[int, set[int]]) -> set[int]:
     """A session's mentors are its own plus its groups' mentors."""
     ids = {mentor.pk for mentor in session.mentors.all()}
@@ -77,7 +89,7 @@ def session_mentor_ids(session, mentors_of_group: dict[int, set[int]]) -> set[in
 
 
 def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
-    mentors_of_group = {group.pk: {mentor.pk for mentor in group.mentors.all()} for group in groups}
+    mentors_of_group = mentor_ids_of_groups(groups)
     names = {mentor.pk: mentor.display_name for group in groups for mentor in group.mentors.all()}
     for session in sessions:
         names |= {mentor.pk: mentor.display_name for mentor in session.mentors.all()}

@@ -15,7 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from groups.models import Group
-from workshop.conflicts import ScheduleWarning, schedule_warnings
+from projects.models import Stage
+from workshop.conflicts import (
+    ScheduleWarning,
+    groups_with_sizes,
+    mentor_ids_of_groups,
+    schedule_warnings,
+    session_mentor_ids,
+)
 from workshop.models import Room, Session, User, Workshop, WorkshopDay
 
 SLOT_MINUTES = 5
@@ -53,6 +60,8 @@ class Block:
     lane: int = 0
     lanes: int = 1
     warnings: list[str] = field(default_factory=list)
+    # A class giving the block its stage's or first group's colour (see `colour_styles`).
+    colour: str = ""
 
     @property
     def column_start(self) -> int:
@@ -171,9 +180,19 @@ class PlannerView:
     room: Room | None = None
     mentor: User | None = None
     day: WorkshopDay | None = None
+    # "stage" or "group": what gives the blocks their colour.
+    colour_by: str = "stage"
 
-    def shows(self, session: Session) -> bool:
-        """Whether the session belongs in this view (read with its groups and their mentors)."""
+    def colour_of(self, session: Session) -> str:
+        if self.colour_by == "group":
+            if session.for_all_groups:
+                return ""
+            groups = session.groups.all()
+            return f"colour-group-{groups[0].pk}" if groups else ""
+        return f"colour-stage-{session.stage_id}" if session.stage_id else ""
+
+    def shows(self, session: Session, mentors_of_group: dict[int, set[int]]) -> bool:
+        """Whether the session belongs in this view (read with its groups)."""
         if self.room is not None and session.room_id != self.room.pk:
             return False
         groups = session.groups.all()
@@ -183,8 +202,7 @@ class PlannerView:
             return False
         if self.mentor is None or session.for_all_groups:
             return True
-        leaders = [*session.mentors.all(), *(m for group in groups for m in group.mentors.all())]
-        return any(mentor.pk == self.mentor.pk for mentor in leaders)
+        return self.mentor.pk in session_mentor_ids(session, mentors_of_group)
 
     @property
     def day_only_query(self) -> str:
@@ -202,13 +220,16 @@ class PlannerView:
                 parts.append(f"{name}={chosen.pk}")
         if self.day is not None:
             parts.append(f"day={self.day.number}")
+        if self.colour_by != "stage":
+            parts.append(f"colour={self.colour_by}")
         return "&".join(parts)
 
 
 def planner_choices(workshop: Workshop) -> dict:
-    """The groups, rooms, mentors and days one may pick a view of."""
+    """The groups, rooms, mentors and days one may pick a view of, and the stages (the
+    blocks' colours). The groups come with their sizes and mentors, for the flags."""
     return {
-        "groups": list(workshop.groups.order_by("name")),
+        "groups": groups_with_sizes(workshop),
         "rooms": list(workshop.rooms.order_by("name")),
         "mentors": list(
             User.objects.filter(staff_memberships__workshop=workshop)
@@ -216,6 +237,7 @@ def planner_choices(workshop: Workshop) -> dict:
             .order_by("last_name", "first_name")
         ),
         "days": list(workshop.days.select_related("focus_stage").order_by("number")),
+        "stages": list(workshop.stages.order_by("position")),
     }
 
 
@@ -233,6 +255,7 @@ def choose_view(choices: dict, params) -> PlannerView:
         room=pick("room", choices["rooms"]),
         mentor=pick("mentor", choices["mentors"]),
         day=pick("day", choices["days"], "number"),
+        colour_by="group" if params.get("colour") == "group" else "stage",
     )
 
 
@@ -242,24 +265,35 @@ def planner_grid(
     *,
     days: list[WorkshopDay],
     rooms: list[Room],
+    groups: list[Group],
+    stages: list[Stage],
     only_days: list[WorkshopDay] | None = None,
 ) -> Grid:
     """The grid of the view; with `only_days`, only those days' columns (what a move
-    changed: every flag is about one day), on the same rows as the whole grid."""
+    changed: every flag is about one day), on the same rows as the whole grid. `days`,
+    `rooms`, `groups` and `stages` as `planner_choices` reads them."""
     shown_days = [view.day] if view.day is not None else days
     read_days = only_days if only_days is not None and view.day is None else shown_days
     sessions = list(
         Session.objects.filter(day__in=read_days)
-        .with_details()
-        .prefetch_related("groups__mentors")
+        .prefetch_related("groups", "mentors")
         .order_by("starts_at", "title")
     )
-    warnings = schedule_warnings(workshop, days=read_days, sessions=sessions)
+    # The days, rooms and stages are read already: one shared object each, not one per session.
+    days_by_id = {day.pk: day for day in days}
+    rooms_by_id = {room.pk: room for room in rooms}
+    stages_by_id = {stage.pk: stage for stage in stages}
+    for session in sessions:
+        session.day = days_by_id[session.day_id]
+        session.room = rooms_by_id.get(session.room_id)
+        session.stage = stages_by_id.get(session.stage_id)
+    warnings = schedule_warnings(workshop, days=read_days, sessions=sessions, groups=groups)
     warnings_of = {}
     for warning in warnings:
         for session_id in warning.session_ids:
             warnings_of.setdefault(session_id, []).append(warning.message)
-    sessions = [session for session in sessions if view.shows(session)]
+    mentors_of_group = mentor_ids_of_groups(groups)
+    sessions = [session for session in sessions if view.shows(session, mentors_of_group)]
 
     if view.day is None:
         columns = _day_columns(read_days, sessions)
@@ -279,6 +313,7 @@ def planner_grid(
                 1, min(rows + 1 - block.row, (block.ends - block.starts) // SLOT_MINUTES)
             )
             block.warnings = warnings_of.get(block.session.pk, [])
+            block.colour = view.colour_of(block.session)
         lay_out_lanes(column.blocks)
         column.lanes = max((block.lanes for block in column.blocks), default=1)
         column.closed_before = row_of(minutes(column.day.doors_open))

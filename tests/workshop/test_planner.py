@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from tests.factories import RoomFactory, SessionFactory
+from workshop.models import Session
 from workshop.planner import (
     Block,
     PlannerView,
@@ -58,7 +59,14 @@ def test_five_groups_side_by_side_each_get_a_fifth():
 def grid_of(cast, **params):
     choices = planner_choices(cast.workshop)
     view = choose_view(choices, params)
-    return planner_grid(cast.workshop, view, days=choices["days"], rooms=choices["rooms"])
+    return planner_grid(
+        cast.workshop,
+        view,
+        days=choices["days"],
+        rooms=choices["rooms"],
+        groups=choices["groups"],
+        stages=choices["stages"],
+    )
 
 
 def titles(grid):
@@ -117,3 +125,18 @@ def test_a_mentor_in_two_places_is_flagged_on_both_sessions(cast):
     flagged = {b.session.title for c in grid.columns for b in c.blocks if b.warnings}
     assert flagged == {"Sound walk", "Lantern shoots"}
     assert grid.flagged == 2
+
+
+def colours(grid):
+    return {b.session.title: b.colour for column in grid.columns for b in column.blocks}
+
+
+def test_blocks_take_their_stages_colour_or_their_first_groups(cast):
+    stage = cast.workshop.stages.get(key="shooting")
+    Session.objects.filter(pk=cast.session_a.pk).update(stage=stage)
+    by_stage = colours(grid_of(cast))
+    by_group = colours(grid_of(cast, colour="group"))
+    assert by_stage["Lantern shoots"] == f"colour-stage-{stage.pk}"
+    assert by_group["Lantern shoots"] == f"colour-group-{cast.group_a.pk}"
+    # Without a stage, or for everyone: the colour of its kind.
+    assert by_stage["Morning circle"] == by_group["Morning circle"] == ""

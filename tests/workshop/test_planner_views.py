@@ -176,9 +176,19 @@ def test_the_planner_and_a_move_ask_as_many_queries_whatever_the_size(
 ):
     grow(cast, size)
     client.force_login(cast.organizer)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         assert client.get(planner_url()).status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert client.get(planner_url(mentor=cast.mentor_a.pk, day=1)).status_code == 200
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         assert move(client, cast.session_a, day=day(cast, 2)).status_code == 200
+
+
+def test_the_page_carries_each_stage_and_group_colour_in_a_style_the_policy_allows(client, cast):
+    client.force_login(cast.organizer)
+    response = client.get(planner_url(colour="group"))
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">' in response.text
+    assert f".colour-group-{cast.group_a.pk}{{--block:{cast.group_a.colour}}}" in response.text
+    assert f"colour-group-{cast.group_a.pk}" in response.text.split('id="plan"')[1]
+    assert '<option value="group" selected>' in response.text

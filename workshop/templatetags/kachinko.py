@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.simple_tag
 def swatch(group, size=12):
-    """A group's colour as a small dot; decorative, since the group's name always follows."""
+    """A group's or stage's colour as a small dot; decorative, since its name always follows."""
     return format_html(
         '<svg class="group-swatch" width="{0}" height="{0}" viewBox="0 0 12 12" '
         'aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="6" fill="{1}"/></svg>',

@@ -73,7 +73,13 @@ def _planner_page(request, workshop, *, touched_days=None):
     context = page_context(
         request,
         grid=lambda: planner_grid(
-            workshop, view, days=choices["days"], rooms=choices["rooms"], only_days=only_days
+            workshop,
+            view,
+            days=choices["days"],
+            rooms=choices["rooms"],
+            groups=choices["groups"],
+            stages=choices["stages"],
+            only_days=only_days,
         ),
     )
     context |= {
