@@ -226,6 +226,32 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
+    # The group builder: organizers only. An empty POST names what is missing (400) and
+    # changes nothing.
+    "group_builder": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "group_new": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "group_edit": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "group_assign": {
+        GET:        405,
+        POST:      (LOGIN, 404,   400,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "group_place": {
+        GET:        405,
+        POST:      (LOGIN, 404,   400,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "group_siblings": {
+        GET:        405,
+        POST:      (LOGIN, 404,   400,   404,   404,   404,   404,   404,   404,   404),
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -316,6 +342,12 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("setup_stage_move", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
+    ("group_edit", "pk"): lambda cast: cast.group_a.pk,
+    ("group_builder", "slug"): lambda cast: cast.workshop.slug,
+    ("group_new", "slug"): lambda cast: cast.workshop.slug,
+    ("group_assign", "slug"): lambda cast: cast.workshop.slug,
+    ("group_place", "slug"): lambda cast: cast.workshop.slug,
+    ("group_siblings", "slug"): lambda cast: cast.workshop.slug,
     # A real account with a forged token: the page says the link is invalid, to anyone.
     ("password_reset_confirm", "uidb64"): lambda cast: urlsafe_base64_encode(
         str(cast.parent_a.pk).encode()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from groups import views as group_views
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import account, home, people, planner, releases, schedule, sessions, setup
@@ -41,6 +42,14 @@ urlpatterns = [
     ),
     path("children/<int:pk>/", people.participant, name="participant"),
     path("groups/<int:pk>/", group_detail, name="group"),
+    path("groups/<int:pk>/edit/", group_views.group_edit, name="group_edit"),
+    path("workshops/<slug:slug>/groups/", group_views.group_builder, name="group_builder"),
+    path("workshops/<slug:slug>/groups/new/", group_views.group_new, name="group_new"),
+    path("workshops/<slug:slug>/groups/assign/", group_views.group_assign, name="group_assign"),
+    path("workshops/<slug:slug>/groups/place/", group_views.group_place, name="group_place"),
+    path(
+        "workshops/<slug:slug>/groups/siblings/", group_views.group_siblings, name="group_siblings"
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -151,6 +151,13 @@ class Participant(models.Model):
         default=MediaConsent.NONE,
     )
     notes = models.TextField(_("notes"), blank=True)
+    keep_with_siblings = models.BooleanField(
+        _("keep with siblings"),
+        default=False,
+        help_text=_(
+            "Automatic group assignment puts siblings in different groups unless this is set."
+        ),
+    )
 
     objects = ParticipantQuerySet.as_manager()
 
