@@ -252,6 +252,16 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   400,   404,   404,   404,   404,   404,   404,   404),
     },
+    # Invitations: organizers only (an empty POST names what is missing). The link in the
+    # e-mail answers anyone; a forged one says so and shows no account.
+    "invitations": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "invitation_accept": {
+        GET:        200,
+        POST:       200,
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -343,6 +353,9 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
+    ("invitations", "slug"): lambda cast: cast.workshop.slug,
+    # A real account's invitation with a forged signature.
+    ("invitation_accept", "token"): lambda cast: "eyJ1c2VyIjoxfQ:1tXyZa:forged-signature",
     ("group_builder", "slug"): lambda cast: cast.workshop.slug,
     ("group_new", "slug"): lambda cast: cast.workshop.slug,
     ("group_assign", "slug"): lambda cast: cast.workshop.slug,

@@ -5,12 +5,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from workshop.models import ReleasedDay, ReleasedSession, ScheduleRelease
+from workshop.models import Invitation, ReleasedDay, ReleasedSession, ScheduleRelease
 
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("workshop", "groups", "projects")
-FROZEN = (ScheduleRelease, ReleasedSession, ReleasedDay)
+FROZEN = (ScheduleRelease, ReleasedSession, ReleasedDay, Invitation)
 
 
 def our_models():

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshop.models import (
     Guardian,
+    Invitation,
     Participant,
     ReleasedDay,
     ReleasedSession,
@@ -147,3 +148,12 @@ class ReleasedDayAdmin(FrozenAdmin):
     list_display = ["day", "release", "doors_open", "pickup", "focus_stage"]
     list_filter = ["release__workshop"]
     list_select_related = ["release", "day", "focus_stage"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(FrozenAdmin):
+    """A record of what was sent; organizers send invitations from the workshop's pages."""
+
+    list_display = ["user", "workshop", "invited_by", "created_at", "sent_at", "accepted_at"]
+    list_filter = ["workshop"]
+    list_select_related = ["user", "workshop", "invited_by"]

@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from django.utils.translation import ngettext
 from groups.models import Group
 from projects.models import Stage
 from workshop.conflicts import clashes
+from workshop.invitations import workshop_people
 from workshop.models import (
     ReleasedDay,
     ReleasedSession,
@@ -400,4 +402,36 @@ class SessionMoveForm(forms.ModelForm):
             exclude_pk=self.instance.pk,
         ):
             self.add_error(None, message)
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    """Whom to invite: some of the workshop's people without an account, or all of those
+    not invited yet."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    everyone = forms.BooleanField(required=False)
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workshop = workshop
+        self.fields["people"].queryset = workshop_people(workshop).filter(
+            password__startswith=UNUSABLE_PASSWORD_PREFIX
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("everyone"):
+            cleaned["people"] = list(
+                self.fields["people"].queryset.exclude(invitations__workshop=self.workshop)
+            )
+        if not cleaned.get("people"):
+            raise forms.ValidationError(
+                _("Choose at least one person without an account to invite.")
+            )
         return cleaned

@@ -19,3 +19,12 @@ def count_release_audience(release_id: int) -> None:
     from workshop.services import record_release_audience
 
     record_release_audience(release_id=release_id)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_invitation(invitation_id: int, base_url: str) -> None:
+    """E-mail one invitation; a retry after a failure sends it, a repeat after a success
+    does not."""
+    from workshop.invitations import deliver
+
+    deliver(invitation_id, base_url)

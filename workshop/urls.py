@@ -5,7 +5,17 @@ from django.urls import include, path
 from groups import views as group_views
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
-from workshop.views import account, home, people, planner, releases, schedule, sessions, setup
+from workshop.views import (
+    account,
+    home,
+    invitations,
+    people,
+    planner,
+    releases,
+    schedule,
+    sessions,
+    setup,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -56,6 +66,12 @@ urlpatterns = [
             authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path("workshops/<slug:slug>/invitations/", invitations.invitations, name="invitations"),
+    path(
+        "accounts/invitation/<str:token>/",
+        invitations.invitation_accept,
+        name="invitation_accept",
     ),
     path("accounts/ping/", account.ping, name="ping"),
     path("accounts/logout/", account.LogoutView.as_view(), name="logout"),

@@ -31,47 +31,6 @@ def test_beat_schedules_the_clearing():
     assert entry["task"] == clear_expired_sign_ins.name
 
 
-@pytest.fixture(scope="session")
-def broker(tmp_path_factory):
-    """The configured broker: Redis when REDIS_URL is set, otherwise the embedded filesystem
-    transport in a folder of the test session's own (one for the session: Celery keeps its
-    connections, and a second folder would leave them sending to the first; those opened
-    before this fixture are closed)."""
-    from workshop.celery import app
-
-    saved = app.conf.broker_transport_options
-    if not settings.REDIS_URL:
-        folder = tmp_path_factory.mktemp("broker")
-        (folder / "queue").mkdir()
-        (folder / "control").mkdir()
-        app.conf.broker_transport_options = {
-            "data_folder_in": str(folder / "queue"),
-            "data_folder_out": str(folder / "queue"),
-            "control_folder": str(folder / "control"),
-        }
-        forget_connections(app)  # pooled by earlier tests (browser tests publish) for var/
-    yield app
-    app.conf.broker_transport_options = saved
-    forget_connections(app)
-
-
-def forget_connections(app) -> None:
-    """Drop the app's pooled broker connections, so that the next use reads its options."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def celery_worker(broker):
-    """A real worker, in a thread, on the test session's broker."""
-    from celery.contrib.testing.worker import start_worker
-
-    with start_worker(broker, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        yield broker
-
-
 def wait_for(condition, timeout=20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

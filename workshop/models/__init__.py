@@ -1,6 +1,7 @@
 """The core domain, one module per idea: the schedule (workshops, days, rooms, sessions) and
 the people (accounts, children, guardians, staff). Import from here."""
 
+from workshop.models.invitations import Invitation
 from workshop.models.people import (
     Guardian,
     Participant,
@@ -24,6 +25,7 @@ from workshop.models.schedule import (
 __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
     "Guardian",
+    "Invitation",
     "Participant",
     "ReleasedDay",
     "ReleasedSession",
