@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from groups.views import group_detail
+from groups.views import group_detail, group_note, group_progress
+from projects import views as film
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import account, home, people, planner, releases, schedule, sessions, setup
 
@@ -41,6 +42,23 @@ urlpatterns = [
     ),
     path("children/<int:pk>/", people.participant, name="participant"),
     path("groups/<int:pk>/", group_detail, name="group"),
+    path("groups/<int:pk>/progress/", group_progress, name="group_progress"),
+    path("groups/<int:pk>/notes/", group_note, name="group_note"),
+    path("groups/<int:pk>/film/", film.film_edit, name="film_edit"),
+    path("groups/<int:pk>/film/script/", film.film_script, name="film_script"),
+    path("groups/<int:pk>/film/storyboard/", film.film_storyboard, name="film_storyboard"),
+    path(
+        "groups/<int:pk>/film/storyboard/order/",
+        film.film_storyboard_order,
+        name="film_storyboard_order",
+    ),
+    path("groups/<int:pk>/film/shots/", film.film_shots, name="film_shots"),
+    path("groups/<int:pk>/film/shots/<int:shot_pk>/", film.film_shot, name="film_shot"),
+    path(
+        "groups/<int:pk>/film/shots/<int:shot_pk>/status/",
+        film.film_shot_status,
+        name="film_shot_status",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
