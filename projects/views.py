@@ -43,7 +43,9 @@ def _film_for_method(request, pk) -> Film:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def film_edit(request, pk):
-    film = _film_for_method(request, pk)
+    """The film's title, logline and synopsis; those who only read them do so on the group
+    page."""
+    film = film_for(request, pk, write=True)
     form = FilmForm(request.POST if request.method == "POST" else None, instance=film)
     if form.is_valid():
         form.save()

@@ -246,8 +246,9 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
     },
     # Logging a group's film on set (issue 14): the workshop's staff read the film's pages
     # (one crew); the group's own mentors and the workshop's organizers write, other mentors
-    # get 403 on every write, families and everyone else 404. An empty POST changes nothing:
-    # the form again (200) or, without htmx, back to the page with a message (302).
+    # get 403 on every write (and on the film's edit form), families and everyone else 404.
+    # An empty POST changes nothing: the form again (200) or, without htmx, back to the page
+    # with a message (302).
     "group_progress": {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
@@ -257,7 +258,7 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
     "film_edit": {
-        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
     "film_script": {

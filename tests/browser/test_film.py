@@ -107,8 +107,9 @@ def test_storyboard_frames_keep_the_order_they_are_dragged_or_moved_to(
     expect(page.locator("#frames .frame-caption")).to_have_text(expected)
     page.reload()
     assert frame_captions(page) == expected
-    assert list(
-        StoryboardFrame.objects.filter(film__group=lantern).values_list("caption", flat=True)
-    ) == expected
+    assert (
+        list(StoryboardFrame.objects.filter(film__group=lantern).values_list("caption", flat=True))
+        == expected
+    )
     assert page.console_errors == []
     screenshot(page, "storyboard-390")
