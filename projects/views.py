@@ -186,8 +186,8 @@ def _next_shot(film) -> dict:
 def film_shots(request, pk):
     """The shot list; a POST adds a shot."""
     film = _film_for_method(request, pk)
-    form = ShotForm(request.POST if request.method == "POST" else None, film=film)
-    if form.is_valid():
+    form = ShotForm(request.POST, film=film) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         form.instance.film = film
         form.save()
         if not request.htmx:

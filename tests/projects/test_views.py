@@ -249,6 +249,9 @@ def test_shots_are_added_and_the_next_number_is_offered(client, cast):
         (2, 3, "Kaito runs", "wide")
     ]
     assert response.context["form"].initial == {"scene": 2, "number": 4}
+    page = client.get(url)
+    assert page.context["form"].initial == {"scene": 2, "number": 4}
+    assert 'name="number" value="4"' in page.text
 
 
 def test_a_shot_number_taken_in_its_scene_says_so_and_adds_nothing(client, cast):
