@@ -84,17 +84,6 @@ class FilmQuerySet(models.QuerySet):
         """Staff read every film of their workshop (one crew); families their children's."""
         return self.filter(group__in=Group.objects.visible_to(user))
 
-    def writable_by(self, user):
-        """The films `access.can_write_film` lets the user change: their own groups' as a
-        mentor, every group's of the workshops they organize."""
-        roles = access.roles_of(user)
-        if roles.is_superuser:
-            return self
-        return self.filter(
-            Q(group__workshop_id__in=roles.organized_workshops)
-            | Q(group_id__in=roles.mentored_groups)
-        )
-
 
 class Film(models.Model):
     group = models.OneToOneField(
