@@ -83,7 +83,7 @@ PAGES = [
     ("mentor_a", "film_script", lambda cast: [cast.group_a.pk], 9),
     ("mentor_b", "film_script", lambda cast: [cast.group_a.pk], 9),
     ("mentor_a", "film_storyboard", lambda cast: [cast.group_a.pk], 9),
-    ("mentor_a", "film_shots", lambda cast: [cast.group_a.pk], 9),
+    ("mentor_a", "film_shots", lambda cast: [cast.group_a.pk], 10),
     ("mentor_a", "film_edit", lambda cast: [cast.group_a.pk], 8),
     ("mentor_b", "group", lambda cast: [cast.group_a.pk], 14),
     # The children list is paged: one query counts the children found.
