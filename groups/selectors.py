@@ -16,6 +16,11 @@ class GroupCard:
     group: Group
     stages: list["StageStatus"]
 
+    @property
+    def current_stage(self) -> "StageStatus | None":
+        """The first stage not done yet: what the mentor's home offers to mark."""
+        return next((step for step in self.stages if step.status != "done"), None)
+
 
 @dataclass
 class StageStatus:

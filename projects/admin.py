@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from projects.models import Film, LogEntry, Stage, StageProgress
+from projects.models import (
+    Film,
+    LogEntry,
+    ScriptVersion,
+    Shot,
+    Stage,
+    StageProgress,
+    StoryboardFrame,
+)
 
 
 @admin.register(Stage)
@@ -38,3 +46,24 @@ class LogEntryAdmin(admin.ModelAdmin):
     list_filter = ["shared_with_families", "film__group__workshop"]
     list_select_related = ["film__group", "stage", "author"]
     search_fields = ["body"]
+
+
+@admin.register(ScriptVersion)
+class ScriptVersionAdmin(admin.ModelAdmin):
+    list_display = ["film", "number", "author", "created_at"]
+    list_filter = ["film__group__workshop"]
+    list_select_related = ["film__group", "author"]
+
+
+@admin.register(StoryboardFrame)
+class StoryboardFrameAdmin(admin.ModelAdmin):
+    list_display = ["film", "position", "caption"]
+    list_filter = ["film__group__workshop"]
+    list_select_related = ["film__group"]
+
+
+@admin.register(Shot)
+class ShotAdmin(admin.ModelAdmin):
+    list_display = ["film", "scene", "number", "framing", "status"]
+    list_filter = ["status", "film__group__workshop"]
+    list_select_related = ["film__group"]

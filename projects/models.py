@@ -207,3 +207,90 @@ class LogEntry(models.Model):
 
     def __str__(self):
         return f"{self.film} · {self.written_on}"
+
+
+class ScriptVersion(models.Model):
+    """One saved state of a film's script. Saving never overwrites: each save is a version."""
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="script_versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("script"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("script version")
+        verbose_name_plural = _("script versions")
+        ordering = ["film", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "number"], name="unique_script_version")
+        ]
+
+    def __str__(self):
+        return f"{self.film} · v{self.number}"
+
+
+class StoryboardFrame(models.Model):
+    """A drawn frame of the storyboard, in the order the crew gives them."""
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="frames"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    caption = models.CharField(_("caption"), max_length=300)
+    image = models.ImageField(_("image"), upload_to="storyboard/", blank=True)
+
+    class Meta:
+        verbose_name = _("storyboard frame")
+        verbose_name_plural = _("storyboard frames")
+        ordering = ["film", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.film} · {self.position}. {self.caption}"
+
+
+class Shot(models.Model):
+    """A line of the shot list: what to film, how it is framed, and whether it is in the can."""
+
+    class Framing(models.TextChoices):
+        WIDE = "wide", pgettext_lazy("shot framing", "Wide")
+        MEDIUM = "medium", pgettext_lazy("shot framing", "Medium")
+        CLOSE_UP = "close_up", pgettext_lazy("shot framing", "Close-up")
+        EXTREME_CLOSE_UP = "extreme_close_up", pgettext_lazy("shot framing", "Extreme close-up")
+        OVER_THE_SHOULDER = "over_the_shoulder", pgettext_lazy("shot framing", "Over the shoulder")
+        POINT_OF_VIEW = "point_of_view", pgettext_lazy("shot framing", "Point of view")
+        INSERT = "insert", pgettext_lazy("shot framing", "Insert (a detail)")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("shot status", "Planned")
+        SHOT = "shot", pgettext_lazy("shot status", "Shot")
+        NEEDS_RETAKE = "needs_retake", pgettext_lazy("shot status", "Needs a retake")
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="shots"
+    )
+    scene = models.PositiveSmallIntegerField(_("scene"))
+    number = models.PositiveSmallIntegerField(_("shot number"))
+    description = models.CharField(_("description"), max_length=300)
+    framing = models.CharField(_("framing"), max_length=20, choices=Framing, default=Framing.MEDIUM)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+
+    class Meta:
+        verbose_name = _("shot")
+        verbose_name_plural = _("shots")
+        ordering = ["film", "scene", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "scene", "number"], name="unique_shot_number")
+        ]
+
+    def __str__(self):
+        return f"{self.film} · {self.scene}-{self.number}"

@@ -3,7 +3,17 @@
 from django.db import transaction
 from django.utils import translation
 
-from projects.models import DEFAULT_STAGE_COLOURS, DEFAULT_STAGES, Film, Stage, StageProgress
+from projects.models import (
+    DEFAULT_STAGE_COLOURS,
+    DEFAULT_STAGES,
+    Film,
+    LogEntry,
+    ScriptVersion,
+    Shot,
+    Stage,
+    StageProgress,
+    StoryboardFrame,
+)
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -29,13 +39,92 @@ def ensure_film(group) -> Film:
 
 
 @transaction.atomic
-def set_stage_progress(film, stage, *, status: str, by, note: str = "") -> StageProgress:
+def set_stage_progress(film, stage, *, status: str, by, note: str | None = None) -> StageProgress:
+    """Set where the film stands at a stage. Without a note (None) the stage keeps the note
+    it has; an empty string clears it."""
     if stage.workshop_id != film.group.workshop_id:
         raise ValueError("The stage belongs to another workshop.")
-    progress, _ = StageProgress.objects.update_or_create(
-        film=film, stage=stage, defaults={"status": status, "updated_by": by, "note": note}
-    )
+    if status not in StageProgress.Status.values:
+        raise ValueError(f"Unknown status {status!r}.")
+    defaults = {"status": status, "updated_by": by}
+    if note is not None:
+        defaults["note"] = note.strip()
+    progress, _ = StageProgress.objects.update_or_create(film=film, stage=stage, defaults=defaults)
     return progress
+
+
+def write_log_entry(
+    film, *, by, body: str, shared_with_families: bool, stage=None, written_on=None
+) -> LogEntry:
+    """A note from the set, dated today in the workshop's time zone unless told otherwise."""
+    body = body.strip()
+    if not body:
+        raise ValueError("A note needs some text.")
+    workshop = film.group.workshop
+    if stage is not None and stage.workshop_id != workshop.pk:
+        raise ValueError("The stage belongs to another workshop.")
+    return LogEntry.objects.create(
+        film=film,
+        stage=stage,
+        author=by,
+        body=body,
+        shared_with_families=shared_with_families,
+        written_on=written_on or workshop.local_today(),
+    )
+
+
+@transaction.atomic
+def save_script(film, *, text: str, by) -> tuple[ScriptVersion, bool]:
+    """Keep the script as a new version, numbered after the last one. Text identical to the
+    latest version adds nothing: (that version, False)."""
+    Film.objects.select_for_update().filter(pk=film.pk).first()
+    latest = film.script_versions.order_by("-number").first()
+    if latest is not None and latest.text == text:
+        return latest, False
+    number = latest.number + 1 if latest else 1
+    return ScriptVersion.objects.create(film=film, number=number, text=text, author=by), True
+
+
+def add_frame(film, *, caption: str) -> StoryboardFrame:
+    """A new frame at the end of the storyboard."""
+    with transaction.atomic():
+        Film.objects.select_for_update().filter(pk=film.pk).first()
+        last = film.frames.order_by("-position").values_list("position", flat=True).first()
+        return StoryboardFrame.objects.create(
+            film=film, caption=caption.strip(), position=(last or 0) + 1
+        )
+
+
+@transaction.atomic
+def reorder_frames(film, *, order: list[int]) -> None:
+    """Put the film's frames in the given order of ids, which must name each frame once."""
+    frames = {frame.pk: frame for frame in film.frames.select_for_update()}
+    if len(order) != len(frames) or set(order) != set(frames):
+        raise ValueError("The order must name every frame of the film once.")
+    for position, pk in enumerate(order, start=1):
+        frames[pk].position = position
+    StoryboardFrame.objects.bulk_update(frames.values(), ["position"])
+
+
+@transaction.atomic
+def move_frame(frame: StoryboardFrame, *, up: bool) -> bool:
+    """Swap a frame with the one before (or after) it. False when it is first (or last)."""
+    order = list(frame.film.frames.select_for_update().values_list("pk", flat=True))
+    index = order.index(frame.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(order):
+        return False
+    order[index], order[other] = order[other], order[index]
+    reorder_frames(frame.film, order=order)
+    return True
+
+
+def set_shot_status(shot: Shot, *, status: str) -> Shot:
+    if status not in Shot.Status.values:
+        raise ValueError(f"Unknown status {status!r}.")
+    shot.status = status
+    shot.save(update_fields=["status"])
+    return shot
 
 
 @transaction.atomic

@@ -112,3 +112,28 @@ class SessionFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(extracted)
+
+
+class ScriptVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ScriptVersion"
+
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"SCENE 1. A ROOM.\nLine {n}.")
+
+
+class StoryboardFrameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.StoryboardFrame"
+
+    position = factory.Sequence(lambda n: n + 1)
+    caption = factory.Sequence(lambda n: f"Frame {n}")
+
+
+class ShotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Shot"
+
+    scene = 1
+    number = factory.Sequence(lambda n: n + 1)
+    description = factory.Sequence(lambda n: f"Shot {n}")

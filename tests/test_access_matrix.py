@@ -20,8 +20,14 @@ from django.utils.http import urlsafe_base64_encode
 
 from projects.models import LogEntry
 from projects.services import set_stage_progress
-from tests.factories import RoomFactory, UserFactory
-from workshop.models import StaffMembership, Workshop
+from tests.factories import (
+    RoomFactory,
+    ScriptVersionFactory,
+    ShotFactory,
+    StoryboardFrameFactory,
+    UserFactory,
+)
+from workshop.models import Invitation, StaffMembership, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -274,6 +280,47 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
     },
+    # Logging a group's film on set (issue 14): the workshop's staff read the film's pages
+    # (one crew); the group's own mentors and the workshop's organizers write, other mentors
+    # get 403 on every write (and on the film's edit form), families and everyone else 404.
+    # An empty POST changes nothing: the form again (200) or, without htmx, back to the page
+    # with a message (302).
+    "group_progress": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "group_note": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_edit": {
+        GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_script": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+    },
+    "film_storyboard": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+    },
+    "film_storyboard_order": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_shots": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+    },
+    "film_shot": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+    },
+    "film_shot_status": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -361,6 +408,17 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("group_assign", "slug"): lambda cast: cast.workshop.slug,
     ("group_place", "slug"): lambda cast: cast.workshop.slug,
     ("group_siblings", "slug"): lambda cast: cast.workshop.slug,
+    ("group_progress", "pk"): lambda cast: cast.group_a.pk,
+    ("group_note", "pk"): lambda cast: cast.group_a.pk,
+    ("film_edit", "pk"): lambda cast: cast.group_a.pk,
+    ("film_script", "pk"): lambda cast: cast.group_a.pk,
+    ("film_storyboard", "pk"): lambda cast: cast.group_a.pk,
+    ("film_storyboard_order", "pk"): lambda cast: cast.group_a.pk,
+    ("film_shots", "pk"): lambda cast: cast.group_a.pk,
+    ("film_shot", "pk"): lambda cast: cast.group_a.pk,
+    ("film_shot", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
+    ("film_shot_status", "pk"): lambda cast: cast.group_a.pk,
+    ("film_shot_status", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
     # A real account with a forged token: the page says the link is invalid, to anyone.
     ("password_reset_confirm", "uidb64"): lambda cast: urlsafe_base64_encode(
         str(cast.parent_a.pk).encode()
@@ -511,8 +569,8 @@ ADMIN_SITE: dict[str, tuple[Answer, Answer]] = {
     "admin:jsi18n":               (ADMIN_LOGIN,     200),
     "admin:view_on_site":         (ADMIN_LOGIN,     404),
 }
-# Model pages that answer otherwise: releases are frozen, so their admin shows them and adds
-# or deletes nothing (their change page shows the release read-only).
+# Model pages that answer otherwise: releases (and invitations) are frozen, so their admin
+# shows them and adds or deletes nothing (their change page shows the release read-only).
 ADMIN_FROZEN_MODEL_PAGES: dict[str, tuple[Answer, Answer]] = {
     "admin:workshop_schedulerelease_add":      (ADMIN_LOGIN,     403),
     "admin:workshop_schedulerelease_delete":   (ADMIN_LOGIN,     403),
@@ -520,6 +578,9 @@ ADMIN_FROZEN_MODEL_PAGES: dict[str, tuple[Answer, Answer]] = {
     "admin:workshop_releasedsession_delete":   (ADMIN_LOGIN,     403),
     "admin:workshop_releasedday_add":          (ADMIN_LOGIN,     403),
     "admin:workshop_releasedday_delete":       (ADMIN_LOGIN,     403),
+    # Invitations are a record of what was sent.
+    "admin:workshop_invitation_add":           (ADMIN_LOGIN,     403),
+    "admin:workshop_invitation_delete":        (ADMIN_LOGIN,     403),
 }
 ADMIN_MODEL_PAGE: tuple[Answer, Answer] = (ADMIN_LOGIN, 200)
 # fmt: on
@@ -557,6 +618,11 @@ def admin_rows(cast) -> None:
     )
     script = cast.workshop.stages.get(key="script")
     set_stage_progress(cast.group_a.film, script, status="done", by=cast.mentor_a)
+    film = cast.group_a.film
+    ScriptVersionFactory(film=film)
+    StoryboardFrameFactory(film=film)
+    ShotFactory(film=film)
+    Invitation.objects.create(user=cast.parent_a, workshop=cast.workshop, invited_by=None)
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

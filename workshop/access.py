@@ -103,3 +103,12 @@ def can_see_health_notes(user, workshop_id: int, group_id: int | None) -> bool:
     if roles.is_superuser or workshop_id in roles.organized_workshops:
         return True
     return group_id in roles.mentored_groups
+
+
+def can_write_film(user, workshop_id: int, group_id: int) -> bool:
+    """A group's film (progress, notes, script, storyboard, shots) is written by the group's
+    own mentors and the workshop's organizers; the rest of the staff only read it."""
+    roles = roles_of(user)
+    if roles.is_superuser or workshop_id in roles.organized_workshops:
+        return True
+    return group_id in roles.mentored_groups

@@ -8,11 +8,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
-from projects.models import Stage
+from projects.models import LogEntry, Stage
 from workshop import releases
 from workshop.access import can_organize, is_staff_of, roles_of
 from workshop.conflicts import schedule_warnings
@@ -204,6 +204,7 @@ class ChildDay:
     child: Participant
     day: ReleasedDay | None
     sessions: list[Session]
+    latest_note: LogEntry | None = None
 
 
 def family_overview(user) -> list[ChildDay]:
@@ -242,6 +243,18 @@ def family_overview(user) -> list[ChildDay]:
         .order_by("starts_at", "title")
     ):
         sessions_by_day[session.day_id].append(session)
+    latest_notes = {}
+    for entry in (
+        LogEntry.objects.visible_to(user)
+        .filter(
+            shared_with_families=True,
+            film__group_id__in={child.group_id for child in children} - {None},
+        )
+        .annotate(group_id=F("film__group_id"))
+        .select_related("author", "stage")
+        .order_by("-written_on", "-created_at")
+    ):
+        latest_notes.setdefault(entry.group_id, entry)
     result = []
     for child in children:
         day = chosen[child.workshop_id]
@@ -251,7 +264,7 @@ def family_overview(user) -> list[ChildDay]:
             if session.for_all_groups
             or child.group_id in {group.id for group in session.groups.all()}
         ]
-        result.append(ChildDay(child, day, sessions))
+        result.append(ChildDay(child, day, sessions, latest_notes.get(child.group_id)))
     return result
 
 

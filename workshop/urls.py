@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from groups import views as group_views
-from groups.views import group_detail
+from groups.views import group_detail, group_note, group_progress
+from projects import views as film
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
     account,
@@ -59,6 +60,23 @@ urlpatterns = [
     path("workshops/<slug:slug>/groups/place/", group_views.group_place, name="group_place"),
     path(
         "workshops/<slug:slug>/groups/siblings/", group_views.group_siblings, name="group_siblings"
+    ),
+    path("groups/<int:pk>/progress/", group_progress, name="group_progress"),
+    path("groups/<int:pk>/notes/", group_note, name="group_note"),
+    path("groups/<int:pk>/film/", film.film_edit, name="film_edit"),
+    path("groups/<int:pk>/film/script/", film.film_script, name="film_script"),
+    path("groups/<int:pk>/film/storyboard/", film.film_storyboard, name="film_storyboard"),
+    path(
+        "groups/<int:pk>/film/storyboard/order/",
+        film.film_storyboard_order,
+        name="film_storyboard_order",
+    ),
+    path("groups/<int:pk>/film/shots/", film.film_shots, name="film_shots"),
+    path("groups/<int:pk>/film/shots/<int:shot_pk>/", film.film_shot, name="film_shot"),
+    path(
+        "groups/<int:pk>/film/shots/<int:shot_pk>/status/",
+        film.film_shot_status,
+        name="film_shot_status",
     ),
     path(
         "accounts/login/",

@@ -38,6 +38,10 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
         "mentor@kachinko.test": [
             "/",
             f"/groups/{lantern.pk}/",
+            f"/groups/{lantern.pk}/film/",
+            f"/groups/{lantern.pk}/film/script/",
+            f"/groups/{lantern.pk}/film/storyboard/",
+            f"/groups/{lantern.pk}/film/shots/",
             f"/children/{child.pk}/",
             "/workshops/summer-film-week/days/3/",
         ],

@@ -6,7 +6,7 @@ from groups.models import Group, Membership
 from projects.models import Film, LogEntry, Stage, StageProgress
 from projects.services import set_stage_progress
 from tests.factories import GuardianFactory, SessionFactory, StaffMembershipFactory, UserFactory
-from workshop.access import can_organize, can_see_health_notes, roles_of
+from workshop.access import can_organize, can_see_health_notes, can_write_film, roles_of
 from workshop.models import (
     Guardian,
     Participant,
@@ -211,3 +211,23 @@ def test_only_organizers_organize(cast):
 def test_superuser_sees_everything(cast, admin_user):
     assert Participant.objects.visible_to(admin_user).count() == 5
     assert Session.objects.visible_to(admin_user).count() == 4
+
+
+def test_a_film_is_written_by_its_groups_mentors_and_the_workshops_organizers(cast):
+    def writers(group):
+        people = {
+            "organizer": cast.organizer,
+            "other_organizer": cast.other_organizer,
+            "mentor_a": cast.mentor_a,
+            "mentor_b": cast.mentor_b,
+            "parent_a": cast.parent_a,
+        }
+        return sorted(
+            name
+            for name, user in people.items()
+            if can_write_film(user, group.workshop_id, group.pk)
+        )
+
+    assert writers(cast.group_a) == ["mentor_a", "organizer"]
+    assert writers(cast.group_b) == ["mentor_b", "organizer"]
+    assert writers(cast.group_x) == ["other_organizer"]

@@ -6,12 +6,14 @@ import pytest
 from django.urls import reverse
 
 from projects.models import LogEntry
+from projects.services import add_frame, save_script, set_stage_progress
 from tests.factories import (
     GroupFactory,
     GuardianFactory,
     MembershipFactory,
     ParticipantFactory,
     SessionFactory,
+    ShotFactory,
     StaffMembershipFactory,
     WorkshopFactory,
 )
@@ -49,6 +51,13 @@ def grow(cast, times: int) -> None:
             film=cast.group_a.film, author=cast.mentor_a, written_on=datetime.date(2026, 7, 27),
             body=f"Note {n}", shared_with_families=True,
         )  # fmt: skip
+        film = cast.group_a.film
+        set_stage_progress(
+            film, cast.workshop.stages.all()[n], status="done", by=cast.mentor_a, note=f"N {n}"
+        )
+        save_script(film, text=f"SCENE {n}.", by=cast.mentor_a if n % 2 else cast.organizer)
+        add_frame(film, caption=f"Frame {n}")
+        ShotFactory(film=film, scene=n + 1)
         publish_schedule(cast.workshop, by=cast.organizer)
 
 
@@ -60,7 +69,8 @@ PAGES = [
     # mentors, and the children without a group).
     ("organizer", "home", lambda cast: [], 20),
     ("mentor_a", "home", lambda cast: [], 17),
-    ("parent_two", "home", lambda cast: [], 11),
+    # The family home shows each group's latest note shared from the set (1 query).
+    ("parent_two", "home", lambda cast: [], 12),
     ("parent_two", "week", lambda cast: ["summer"], 11),
     ("organizer", "week", lambda cast: ["summer"], 15),
     ("mentor_a", "day", lambda cast: ["summer", 1], 12),
@@ -69,6 +79,13 @@ PAGES = [
     ("mentor_a", "group", lambda cast: [cast.group_a.pk], 14),
     ("parent_two", "group", lambda cast: [cast.group_a.pk], 13),
     ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 8),
+    # The film's pages (issue 14), for its mentor and for another group's mentor who reads.
+    ("mentor_a", "film_script", lambda cast: [cast.group_a.pk], 9),
+    ("mentor_b", "film_script", lambda cast: [cast.group_a.pk], 9),
+    ("mentor_a", "film_storyboard", lambda cast: [cast.group_a.pk], 9),
+    ("mentor_a", "film_shots", lambda cast: [cast.group_a.pk], 10),
+    ("mentor_a", "film_edit", lambda cast: [cast.group_a.pk], 8),
+    ("mentor_b", "group", lambda cast: [cast.group_a.pk], 14),
     # The children list is paged: one query counts the children found.
     ("organizer", "children", lambda cast: ["summer"], 12),
     ("mentor_a", "children", lambda cast: ["summer"], 12),

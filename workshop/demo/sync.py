@@ -21,8 +21,11 @@ from projects.models import (
     DEFAULT_STAGES,
     Film,
     LogEntry,
+    ScriptVersion,
+    Shot,
     Stage,
     StageProgress,
+    StoryboardFrame,
 )
 from workshop.models import (
     Guardian,
@@ -97,6 +100,18 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class FilmMaterial:
+    """What a crew has written and planned so far: the script's versions, oldest first, the
+    storyboard's captions in order, and shots as (scene, number, description, framing,
+    status)."""
+
+    crew: str
+    script_versions: tuple[str, ...]
+    frames: tuple[str, ...]
+    shots: tuple[tuple[int, int, str, str, str], ...]
+
+
+@dataclass(frozen=True)
 class Edition:
     """One workshop as the demo wants it; day n has the n-th default stage in focus."""
 
@@ -116,6 +131,7 @@ class Edition:
     days: tuple[tuple[str, str], ...]  # what to bring, notes for families
     sessions: tuple[Slot, ...]
     log_notes: dict[str, str]  # stage key → a mentor's note once the stage is done
+    film_material: tuple[FilmMaterial, ...] = ()
 
     @property
     def end_date(self) -> datetime.date:
@@ -222,6 +238,7 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
     _sync_children(workshop, edition, users=users, groups=groups)
     _add_sessions(edition, days=days, stages=stages, rooms=rooms, groups=groups, users=users)
     _add_progress(workshop, edition, days=days, films=films, users=users)
+    _add_film_material(workshop, edition, films=films, users=users)
     if edition.is_published:
         publish_schedule(workshop, by=users[edition.organizers[0]], name=RELEASE_NAME)
         workshop.refresh_from_db()
@@ -430,3 +447,38 @@ def _add_progress(workshop, edition, *, days, films, users) -> None:
                 )
     StageProgress.objects.bulk_create(progress)
     LogEntry.objects.bulk_create(notes)
+
+
+def _add_film_material(workshop, edition, *, films, users) -> None:
+    """Each crew's script versions, storyboard and shot list, replaced wholesale."""
+    ScriptVersion.objects.filter(film__group__workshop=workshop).delete()
+    StoryboardFrame.objects.filter(film__group__workshop=workshop).delete()
+    Shot.objects.filter(film__group__workshop=workshop).delete()
+    mentors = {crew.name: users[crew.mentor] for crew in edition.crews}
+    versions, frames, shots = [], [], []
+    for material in edition.film_material:
+        film = films.get(material.crew)
+        if film is None:
+            continue
+        versions += [
+            ScriptVersion(film=film, number=number, text=text, author=mentors[material.crew])
+            for number, text in enumerate(material.script_versions, start=1)
+        ]
+        frames += [
+            StoryboardFrame(film=film, position=position, caption=caption)
+            for position, caption in enumerate(material.frames, start=1)
+        ]
+        shots += [
+            Shot(
+                film=film,
+                scene=scene,
+                number=number,
+                description=description,
+                framing=framing,
+                status=status,
+            )
+            for scene, number, description, framing, status in material.shots
+        ]
+    ScriptVersion.objects.bulk_create(versions)
+    StoryboardFrame.objects.bulk_create(frames)
+    Shot.objects.bulk_create(shots)

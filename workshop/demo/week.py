@@ -6,7 +6,7 @@ Its cast and schedule are fixed here; `large.py` builds the large size from the 
 import datetime
 
 from projects.models import DEFAULT_STAGES
-from workshop.demo.sync import Child, Crew, Edition, Person, Slot
+from workshop.demo.sync import Child, Crew, Edition, FilmMaterial, Person, Slot
 from workshop.models import Participant, Session
 
 DEMO_SLUG = "summer-film-week"
@@ -58,6 +58,45 @@ ROOMS = [
     ("Sound booth", 8, "Basement, follow the yellow tape"),
 ]
 GROUP_ROOMS = ["Studio 1", "Studio 2", "Studio 3", "Edit suite", "Sound booth"]
+
+_LANTERN_SCRIPT_1 = """SCENE 1. CLASSROOM. MORNING.
+YUI holds up a paper lantern. It stays dark.
+YUI: I found it in the storeroom.
+KAITO: Lanterns need candles, not storerooms.
+
+SCENE 2. CORRIDOR. LUNCHTIME.
+KAITO: I finished all my homework.
+The lantern glows."""
+_LANTERN_SCRIPT_2 = """SCENE 1. CLASSROOM. MORNING.
+YUI holds up a paper lantern. It stays dark.
+YUI: I found it in the storeroom. It has a name written inside: "Truth".
+KAITO: Lanterns need candles, not storerooms.
+
+SCENE 2. CORRIDOR. LUNCHTIME.
+KAITO: I finished all my homework. Every page.
+The lantern glows. Everyone turns to look at Kaito.
+
+SCENE 3. SCHOOL GATE. EVENING.
+KAITO blows the lantern out, and laughs."""
+
+LANTERN_FILM = FilmMaterial(
+    crew="Lantern",
+    script_versions=(_LANTERN_SCRIPT_1, _LANTERN_SCRIPT_2),
+    frames=(
+        "Yui lifts the dark lantern in the classroom window",
+        "Close on the word written inside: Truth",
+        "Kaito boasts in the corridor; the lantern starts to glow",
+        "Everyone turns: the whole corridor in one frame",
+        "The school gate at dusk, the lantern blown out",
+    ),
+    shots=(
+        (1, 1, "Classroom, Yui at the window with the lantern", "wide", "shot"),
+        (1, 2, "The word inside the lantern", "insert", "shot"),
+        (2, 1, "Kaito walks up the corridor, talking", "medium", "needs_retake"),
+        (2, 2, "The lantern lights up", "close_up", "planned"),
+        (3, 1, "Kaito at the gate, from Yui's side", "over_the_shoulder", "planned"),
+    ),
+)
 
 # family name, given name, readings, birth date, group, consent, allergies, medical note,
 # guardian's e-mail (None: a family account of its own), relationship
@@ -305,6 +344,7 @@ def make_edition(
         days=tuple((bring, notes) for _talk, bring, notes in DAY_DETAILS),
         sessions=tuple(schedule(crews, group_rooms, crews_per_afternoon=crews_per_afternoon)),
         log_notes=LOG_NOTES,
+        film_material=(LANTERN_FILM,),
     )
 
 

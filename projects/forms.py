@@ -1,0 +1,97 @@
+"""Forms for a film's pages: the film itself, its script, storyboard and shot list, and the
+progress and notes mentors log on set."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Film, LogEntry, Shot, StageProgress
+
+
+class ProgressForm(forms.Form):
+    """A stage's status, with its note. The stage is one of the film's workshop's."""
+
+    stage = forms.ModelChoiceField(queryset=None, label=_("Stage"))
+    status = forms.ChoiceField(choices=StageProgress.Status.choices, label=_("Status"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args, film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = film.group.workshop.stages.all()
+        self.fields["stage"].error_messages["invalid_choice"] = _("Choose one of the stages.")
+        self.fields["status"].error_messages["invalid_choice"] = _(
+            "Choose not started, in progress or done."
+        )
+
+
+class LogEntryForm(forms.ModelForm):
+    class Meta:
+        model = LogEntry
+        fields = ["body", "stage", "shared_with_families"]
+        labels = {"body": _("A note from the set")}
+        error_messages = {"body": {"required": _("Write the note first.")}}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = film.group.workshop.stages.all()
+        self.fields["stage"].required = False
+
+
+class FilmForm(forms.ModelForm):
+    class Meta:
+        model = Film
+        fields = ["title", "logline", "synopsis"]
+        widgets = {"synopsis": forms.Textarea(attrs={"rows": 6})}
+
+
+class ScriptForm(forms.Form):
+    text = forms.CharField(
+        label=_("Script"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        strip=False,
+        error_messages={"required": _("The script is empty: write something to save.")},
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if not text.strip():
+            raise forms.ValidationError(_("The script is empty: write something to save."))
+        return text
+
+
+class CompareForm(forms.Form):
+    """Two versions of the script to compare, by number."""
+
+    old = forms.IntegerField(label=_("From version"), min_value=1)
+    new = forms.IntegerField(label=_("To version"), min_value=1)
+
+
+class FrameForm(forms.Form):
+    caption = forms.CharField(
+        label=_("Caption"),
+        max_length=300,
+        error_messages={"required": _("Describe the frame in a few words.")},
+    )
+
+
+class ShotForm(forms.ModelForm):
+    class Meta:
+        model = Shot
+        fields = ["scene", "number", "description", "framing", "status"]
+
+    def __init__(self, *args, film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.film = film
+
+    def clean(self):
+        cleaned = super().clean()
+        scene, number = cleaned.get("scene"), cleaned.get("number")
+        if scene is not None and number is not None:
+            taken = self.film.shots.filter(scene=scene, number=number).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "number",
+                    _("Scene %(scene)s already has a shot %(number)s.")
+                    % {"scene": scene, "number": number},
+                )
+        return cleaned

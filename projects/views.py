@@ -1,0 +1,240 @@
+"""A group's film, from the set: its title and story, script versions, storyboard and shot
+list. The workshop's staff read every film (one crew); the group's mentors and the
+workshop's organizers write (`access.can_write_film`); the rest of the staff get 403 on a
+write, anyone else 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from groups.models import Group
+from projects.forms import CompareForm, FilmForm, FrameForm, ScriptForm, ShotForm
+from projects.models import Film, Shot
+from projects.scripts import compare_scripts
+from projects.services import add_frame, move_frame, reorder_frames, save_script, set_shot_status
+from workshop.access import can_write_film, is_staff_of
+from workshop.views.htmx import render_page
+
+READ_METHODS = ["GET", "HEAD"]
+
+
+def film_for(request, pk, *, write: bool) -> Film:
+    """The film of group `pk`, for the workshop's staff: 404 for anyone else, and 403 on a
+    write for staff who may only read it."""
+    group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
+    if not is_staff_of(request.user, group.workshop_id):
+        raise Http404
+    if write and not can_write_film(request.user, group.workshop_id, group.pk):
+        raise PermissionDenied
+    film = Film.objects.select_related("group__workshop").get(group=group)
+    film.can_write = can_write_film(request.user, group.workshop_id, group.pk)
+    return film
+
+
+def _film_for_method(request, pk) -> Film:
+    return film_for(request, pk, write=request.method not in READ_METHODS)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_edit(request, pk):
+    """The film's title, logline and synopsis; those who only read them do so on the group
+    page."""
+    film = film_for(request, pk, write=True)
+    form = FilmForm(request.POST if request.method == "POST" else None, instance=film)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The film is saved."))
+        return redirect("group", pk)
+    return render_page(
+        request, "projects/film_edit.html", {"film": film, "form": form}, partial="form"
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_script(request, pk):
+    """The latest script with its form; each save keeps a version. `?old=&new=` compares two
+    versions."""
+    film = _film_for_method(request, pk)
+    versions = list(film.script_versions.select_related("author").order_by("-number"))
+    form = ScriptForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": versions[0].text if versions else ""},
+    )
+    if form.is_valid():
+        version, created = save_script(film, text=form.cleaned_data["text"], by=request.user)
+        if created:
+            messages.success(
+                request, _("Saved as version %(number)s.") % {"number": version.number}
+            )
+        else:
+            messages.info(
+                request,
+                _("Nothing changed since version %(number)s.") % {"number": version.number},
+            )
+        return redirect("film_script", pk)
+    by_number = {version.number: version for version in versions}
+    compare = CompareForm(request.GET if "old" in request.GET else None)
+    diff = None
+    if compare.is_bound and compare.is_valid():
+        old, new = compare.cleaned_data["old"], compare.cleaned_data["new"]
+        if old in by_number and new in by_number:
+            diff = {
+                "old": by_number[old],
+                "new": by_number[new],
+                "lines": compare_scripts(by_number[old].text, by_number[new].text),
+            }
+        else:
+            compare.add_error(None, _("Choose two versions of this script."))
+    elif not compare.is_bound and len(versions) >= 2:
+        diff = {
+            "old": versions[1],
+            "new": versions[0],
+            "lines": compare_scripts(versions[1].text, versions[0].text),
+        }
+    return render_page(
+        request,
+        "projects/film_script.html",
+        {"film": film, "form": form, "versions": versions, "compare": compare, "diff": diff},
+        partial="diff",
+    )
+
+
+def _storyboard_context(film, form=None, error=""):
+    return {
+        "film": film,
+        "frames": list(film.frames.order_by("position", "pk")),
+        "form": form or FrameForm(),
+        "error": error,
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_storyboard(request, pk):
+    """The frames in order; a POST adds one at the end."""
+    film = _film_for_method(request, pk)
+    form = FrameForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        add_frame(film, caption=form.cleaned_data["caption"])
+        if not request.htmx:
+            return redirect("film_storyboard", pk)
+        form = None
+    return render_page(
+        request, "projects/film_storyboard.html", _storyboard_context(film, form), partial="frames"
+    )
+
+
+@require_POST
+@login_required
+def film_storyboard_order(request, pk):
+    """Reorder the frames: the whole order as `frame` ids (drag and drop), or one `frame`
+    moved one place with `direction` up or down (the buttons and the keyboard)."""
+    film = film_for(request, pk, write=True)
+    error = ""
+    direction = request.POST.get("direction")
+    ids = request.POST.getlist("frame")
+    try:
+        ids = [int(value) for value in ids]
+    except ValueError:
+        ids = []
+    if direction in ("up", "down") and len(ids) == 1:
+        frame = film.frames.filter(pk=ids[0]).first()
+        if frame is None:
+            error = _("That frame is no longer in this storyboard.")
+        else:
+            move_frame(frame, up=direction == "up")
+    else:
+        try:
+            reorder_frames(film, order=ids)
+        except ValueError:
+            error = _("The storyboard changed meanwhile: here is its order now.")
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("film_storyboard", pk)
+    return render_page(
+        request,
+        "projects/film_storyboard.html",
+        _storyboard_context(film, error=error),
+        partial="frames",
+    )
+
+
+def _shots_context(film, form=None):
+    return {
+        "film": film,
+        "shots": list(film.shots.order_by("scene", "number")),
+        "form": form or ShotForm(film=film, initial=_next_shot(film)),
+        "statuses": Shot.Status.choices,
+    }
+
+
+def _next_shot(film) -> dict:
+    last = film.shots.order_by("scene", "number").last()
+    return {"scene": last.scene, "number": last.number + 1} if last else {"scene": 1, "number": 1}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_shots(request, pk):
+    """The shot list; a POST adds a shot."""
+    film = _film_for_method(request, pk)
+    form = ShotForm(request.POST, film=film) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        form.instance.film = film
+        form.save()
+        if not request.htmx:
+            return redirect("film_shots", pk)
+        form = None
+    return render_page(
+        request, "projects/film_shots.html", _shots_context(film, form), partial="shots"
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_shot(request, pk, shot_pk):
+    """One shot's form."""
+    film = _film_for_method(request, pk)
+    shot = get_object_or_404(film.shots, pk=shot_pk)
+    form = ShotForm(request.POST if request.method == "POST" else None, instance=shot, film=film)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("Shot %(scene)s-%(number)s is saved.") % {"scene": shot.scene, "number": shot.number},
+        )
+        return redirect("film_shots", pk)
+    return render_page(
+        request,
+        "projects/film_shot.html",
+        {"film": film, "shot": shot, "form": form},
+        partial="form",
+    )
+
+
+@require_POST
+@login_required
+def film_shot_status(request, pk, shot_pk):
+    """Mark a shot planned, shot or in need of a retake: one tap."""
+    film = film_for(request, pk, write=True)
+    shot = get_object_or_404(film.shots, pk=shot_pk)
+    try:
+        set_shot_status(shot, status=request.POST.get("status", ""))
+    except ValueError:
+        if not request.htmx:
+            messages.error(request, _("Choose planned, shot or needs a retake."))
+            return redirect("film_shots", pk)
+        context = _shots_context(film)
+        context["error"] = _("Choose planned, shot or needs a retake.")
+        return render_page(request, "projects/film_shots.html", context, partial="shots")
+    if not request.htmx:
+        return redirect(reverse("film_shots", args=[pk]) + f"#shot-{shot.pk}")
+    return render_page(request, "projects/film_shots.html", _shots_context(film), partial="shots")

@@ -1,0 +1,115 @@
+"""Logging a group's film on set, on a phone (issue 14): progress and a shared note reach the
+family; a new script version shows what changed; the storyboard keeps the order it is given."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from groups.models import Group
+from projects.models import StoryboardFrame
+from tests.browser.conftest import PHONE, screenshot
+from tests.browser.test_demo_roles import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def lantern(db):
+    call_command("seed_demo", stdout=StringIO())
+    return Group.objects.get(name="Lantern")
+
+
+def test_mentor_sets_progress_and_shares_a_note_the_parent_then_reads(
+    live_server, lantern, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/")
+    acting = page.locator(".progress-row").filter(has_text="Acting")
+    acting.get_by_label("Note on Acting").fill("Everyone knows their lines")
+    acting.get_by_role("button", name="Done").click()
+    expect(page.locator("#progress").get_by_role("status")).to_have_text("Acting: Done.")
+    pressed = page.locator(".progress-row").filter(has_text="Acting").locator("[aria-pressed=true]")
+    expect(pressed).to_have_text("Done")
+    expect(page.locator("#film-steps .status-done").filter(has_text="Acting")).to_be_visible()
+    page.get_by_label("A note from the set").fill("The lantern scene is in the can!")
+    page.get_by_role("button", name="Share with families").click()
+    expect(page.locator("#notes").get_by_role("status")).to_have_text("Note shared with families.")
+    expect(page.locator("#notes").get_by_text("The lantern scene is in the can!")).to_be_visible()
+    assert page.console_errors == []
+    screenshot(page, "group-progress-390")
+
+    family = new_page(PHONE)
+    sign_in(family, live_server, "parent@kachinko.test")
+    expect(family.locator(".family-note")).to_contain_text("The lantern scene is in the can!")
+    screenshot(family, "family-note-390")
+
+
+def test_mentor_marks_the_current_stage_and_keeps_a_note_from_home(live_server, lantern, new_page):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    panel = page.locator(f"#quick-log-{lantern.pk}")
+    expect(panel).to_contain_text("Now: Acting (In progress)")
+    panel.get_by_role("button", name="Done Acting").click()
+    expect(panel.get_by_role("status")).to_have_text("Acting: Done.")
+    expect(panel).to_contain_text("Now: Directing and shooting (Not started)")
+    panel.get_by_label("A note from the set").fill("Kaito forgot the lantern at home")
+    panel.get_by_role("button", name="Keep with the crew").click()
+    expect(panel.get_by_role("status")).to_have_text("Note kept with the crew.")
+    assert page.console_errors == []
+    screenshot(page, "mentor-home-390")
+
+
+def test_saving_a_new_script_version_shows_what_changed(live_server, lantern, new_page):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/script/")
+    script = page.get_by_label("Script")
+    script.fill(script.input_value() + "\n\nSCENE 4. ROOFTOP. NIGHT.\nYUI: <lights the lantern>")
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.get_by_role("status").first).to_have_text("Saved as version 3.")
+    diff = page.locator("#diff")
+    expect(diff.get_by_role("heading")).to_have_text("What changed from version 2 to version 3")
+    expect(diff.locator(".diff-added")).to_have_count(3)
+    expect(diff.locator(".diff-added").last).to_contain_text("YUI: <lights the lantern>")
+    page.get_by_label("From version").select_option("1")
+    page.get_by_role("button", name="Compare").click()
+    expect(diff.get_by_role("heading")).to_have_text("What changed from version 1 to version 3")
+    assert page.console_errors == []
+    screenshot(page, "script-diff-390")
+
+
+def frame_captions(page) -> list[str]:
+    return page.locator("#frames .frame-caption").all_inner_texts()
+
+
+def test_storyboard_frames_keep_the_order_they_are_dragged_or_moved_to(
+    live_server, lantern, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    before = frame_captions(page)
+    assert len(before) == 5
+    frames = page.locator("#frames [data-frame]")
+    with page.expect_response("**/storyboard/order/"):
+        frames.nth(2).drag_to(frames.nth(0), target_position={"x": 20, "y": 2})
+    expected = [before[2], before[0], before[1], before[3], before[4]]
+    expect(page.locator("#frames .frame-caption")).to_have_text(expected)
+    page.reload()
+    assert frame_captions(page) == expected
+    # The keyboard's way: the arrow buttons, with the same endpoint.
+    page.get_by_role("button", name=f"Move “{expected[4][:29]}…” earlier").focus()
+    page.keyboard.press("Enter")
+    expected = [*expected[:3], expected[4], expected[3]]
+    expect(page.locator("#frames .frame-caption")).to_have_text(expected)
+    page.reload()
+    assert frame_captions(page) == expected
+    assert (
+        list(StoryboardFrame.objects.filter(film__group=lantern).values_list("caption", flat=True))
+        == expected
+    )
+    assert page.console_errors == []
+    screenshot(page, "storyboard-390")
