@@ -228,6 +228,10 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
     },
+    "setup_new_edition": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
     "setup_stage_move": {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
@@ -396,6 +400,7 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("setup_stage", "slug"): lambda cast: cast.workshop.slug,
     ("setup_stage", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
     ("setup_stage_move", "slug"): lambda cast: cast.workshop.slug,
+    ("setup_new_edition", "slug"): lambda cast: cast.workshop.slug,
     ("setup_stage_move", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,

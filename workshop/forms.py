@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django import forms
@@ -435,3 +436,40 @@ class InviteForm(forms.Form):
                 _("Choose at least one person without an account to invite.")
             )
         return cleaned
+
+
+class NewEditionForm(forms.Form):
+    """Next year's edition of a workshop: its own title, short name and first day."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=50,
+        help_text=_("Used in the pages' addresses: letters, digits and hyphens."),
+    )
+    start_date = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, previous, **kwargs):
+        next_start = previous.start_date + datetime.timedelta(weeks=52)
+        year, next_year = str(previous.start_date.year), str(next_start.year)
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": previous.title.replace(year, next_year)
+                if year in previous.title
+                else f"{previous.title} {next_year}",
+                "slug": f"{previous.slug.removesuffix('-' + year)}-{next_year}",
+                "start_date": next_start,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Workshop.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(
+                _("Another workshop already uses “%(slug)s”."), params={"slug": slug}
+            )
+        return slug

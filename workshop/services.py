@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from groups.models import Group
+from projects.models import Film, Stage
 from projects.services import add_default_stages
 from workshop import releases
 from workshop.models import (
@@ -14,8 +16,10 @@ from workshop.models import (
     Guardian,
     ReleasedDay,
     ReleasedSession,
+    Room,
     ScheduleRelease,
     Session,
+    StaffMembership,
     User,
     Workshop,
     WorkshopDay,
@@ -267,3 +271,87 @@ def save_workshop(workshop: Workshop, *, remove_days_left_out: bool = False) -> 
     return FittedDays(
         added=[by_pk[day.pk] for day in added], removed=left_out, renumbered=renumbered
     )
+
+
+@transaction.atomic
+def new_edition(
+    previous: Workshop, *, title: str, slug: str, start_date: datetime.date, by: User
+) -> Workshop:
+    """Next year's workshop from this one: the same venue, as many days with the same hours,
+    notes and focus, the stages, rooms and groups (empty), and the session plan, day by day.
+    Children, guardians, mentors and releases stay with the old edition; the organizer who
+    makes it organizes the new one, unpublished until its first release."""
+    workshop = Workshop(
+        title=title,
+        slug=slug,
+        venue=previous.venue,
+        venue_address=previous.venue_address,
+        time_zone=previous.time_zone,
+        reminder_time=previous.reminder_time,
+        start_date=start_date,
+        end_date=start_date + (previous.end_date - previous.start_date),
+    )
+    workshop.full_clean()
+    workshop.save()
+    StaffMembership.objects.create(user=by, workshop=workshop, role=StaffMembership.Role.ORGANIZER)
+    stages = {
+        stage.pk: Stage(
+            workshop=workshop,
+            key=stage.key,
+            name=stage.name,
+            position=stage.position,
+            colour=stage.colour,
+        )
+        for stage in previous.stages.all()
+    }
+    Stage.objects.bulk_create(stages.values())
+    days = {
+        day.pk: WorkshopDay(
+            workshop=workshop,
+            number=day.number,
+            date=start_date + datetime.timedelta(days=day.number - 1),
+            focus_stage=stages.get(day.focus_stage_id),
+            doors_open=day.doors_open,
+            pickup=day.pickup,
+            what_to_bring=day.what_to_bring,
+            family_notes=day.family_notes,
+        )
+        for day in previous.days.all()
+    }
+    WorkshopDay.objects.bulk_create(days.values())
+    rooms = {
+        room.pk: Room(
+            workshop=workshop, name=room.name, capacity=room.capacity, directions=room.directions
+        )
+        for room in previous.rooms.all()
+    }
+    Room.objects.bulk_create(rooms.values())
+    groups = {
+        group.pk: Group(workshop=workshop, name=group.name, colour=group.colour)
+        for group in previous.groups.all()
+    }
+    Group.objects.bulk_create(groups.values())
+    Film.objects.bulk_create(Film(group=group) for group in groups.values())
+    sessions = list(
+        Session.objects.filter(day__workshop=previous).prefetch_related("groups").order_by("pk")
+    )
+    copies = Session.objects.bulk_create(
+        Session(
+            day=days[session.day_id],
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            title=session.title,
+            description=session.description,
+            kind=session.kind,
+            stage=stages.get(session.stage_id),
+            room=rooms.get(session.room_id),
+            for_all_groups=session.for_all_groups,
+        )
+        for session in sessions
+    )
+    Session.groups.through.objects.bulk_create(
+        Session.groups.through(session_id=copy.pk, group_id=groups[group.pk].pk)
+        for session, copy in zip(sessions, copies, strict=True)
+        for group in session.groups.all()
+    )
+    return workshop

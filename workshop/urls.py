@@ -45,6 +45,11 @@ urlpatterns = [
         name="setup_room_delete",
     ),
     path("workshops/<slug:slug>/setup/stages/", setup.setup_stages, name="setup_stages"),
+    path(
+        "workshops/<slug:slug>/setup/new-edition/",
+        setup.setup_new_edition,
+        name="setup_new_edition",
+    ),
     path("workshops/<slug:slug>/setup/stages/<int:pk>/", setup.setup_stage, name="setup_stage"),
     path(
         "workshops/<slug:slug>/setup/stages/<int:pk>/move/",

@@ -17,9 +17,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from projects.services import move_stage
 from workshop.conflicts import sessions_outside_their_day
-from workshop.forms import DayForm, RoomForm, StageForm, WorkshopForm, day_label
+from workshop.forms import (
+    DayForm,
+    NewEditionForm,
+    RoomForm,
+    StageForm,
+    WorkshopForm,
+    day_label,
+)
 from workshop.models import ReleasedSession, Session
-from workshop.services import save_workshop
+from workshop.services import new_edition, save_workshop
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
 
@@ -272,3 +279,24 @@ def setup_stage_move(request, slug, pk):
     if request.htmx:
         return _stages_page(request, workshop)
     return redirect("setup_stages", workshop.slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def setup_new_edition(request, slug):
+    """Start next year's workshop from this one: days, stages, rooms, groups and the session
+    plan come along; children and releases do not."""
+    previous = _organized_workshop(request, slug)
+    form = NewEditionForm(request.POST or None, previous=previous)
+    if request.method == "POST" and form.is_valid():
+        workshop = new_edition(previous, by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "%(workshop)s is ready, with the days, rooms, groups and sessions of "
+                "%(previous)s. Add its children, then release its schedule to families."
+            )
+            % {"workshop": workshop.title, "previous": previous.title},
+        )
+        return redirect("setup", workshop.slug)
+    return render(request, "workshop/setup/new_edition.html", {"workshop": previous, "form": form})
