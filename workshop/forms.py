@@ -4,6 +4,7 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.formats import date_format
@@ -376,34 +377,57 @@ class StageForm(forms.ModelForm):
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
 
-class SessionMoveForm(forms.ModelForm):
+class SessionMoveForm(forms.Form):
     """A session dragged, or moved with the keyboard, on the planner: to another time, day or
-    room of its workshop. Its groups stay, so a clash is judged with them."""
+    room of its workshop. Its groups stay, so a clash is judged with them. The days and rooms
+    are those the planner has read already, so a move asks the database only what it must
+    (the clashes) before saving."""
 
-    class Meta:
-        model = Session
-        fields = ["day", "starts_at", "ends_at", "room"]
+    day = forms.TypedChoiceField(coerce=int)
+    starts_at = forms.TimeField()
+    ends_at = forms.TimeField()
+    room = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        workshop_id = self.instance.day.workshop_id
-        self.fields["day"].queryset = WorkshopDay.objects.filter(workshop_id=workshop_id)
-        self.fields["room"].queryset = Room.objects.filter(workshop_id=workshop_id)
+    def __init__(self, data, *, session: Session, days, rooms):
+        super().__init__(data)
+        self.session = session
+        self.days = {day.pk: day for day in days}
+        self.rooms = {room.pk: room for room in rooms}
+        self.fields["day"].choices = [(pk, pk) for pk in self.days]
+        self.fields["room"].choices = [("", ""), *((pk, pk) for pk in self.rooms)]
 
     def clean(self):
         cleaned = super().clean()
-        for message in clashes(
-            title=self.instance.title,
-            day=cleaned.get("day"),
-            starts_at=cleaned.get("starts_at"),
-            ends_at=cleaned.get("ends_at"),
-            room=cleaned.get("room"),
-            group_ids={group.pk for group in self.instance.groups.all()},
-            for_all_groups=self.instance.for_all_groups,
-            exclude_pk=self.instance.pk,
-        ):
-            self.add_error(None, message)
+        if "day" in cleaned:
+            cleaned["day"] = self.days[cleaned["day"]]
+        if "room" in cleaned:
+            cleaned["room"] = self.rooms.get(cleaned["room"])
+        if self.errors:
+            return cleaned
+        session = self.session
+        session.day, session.room = cleaned["day"], cleaned["room"]
+        session.starts_at, session.ends_at = cleaned["starts_at"], cleaned["ends_at"]
+        try:
+            session.clean()
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+        problems = clashes(
+            title=session.title,
+            day=session.day,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            room=session.room,
+            group_ids={group.pk for group in session.groups.all()},
+            for_all_groups=session.for_all_groups,
+            exclude_pk=session.pk,
+        )
+        if problems:
+            raise forms.ValidationError(problems)
         return cleaned
+
+    def save(self) -> Session:
+        self.session.save(update_fields=["day", "room", "starts_at", "ends_at"])
+        return self.session
 
 
 class InviteForm(forms.Form):

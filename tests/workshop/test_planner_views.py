@@ -180,7 +180,7 @@ def test_the_planner_and_a_move_ask_as_many_queries_whatever_the_size(
         assert client.get(planner_url()).status_code == 200
     with django_assert_num_queries(13):
         assert client.get(planner_url(mentor=cast.mentor_a.pk, day=1)).status_code == 200
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(18):
         assert move(client, cast.session_a, day=day(cast, 2)).status_code == 200
 
 

@@ -32,11 +32,17 @@ def session_move(request, pk):
     """Move or resize a session; answers the planner (its view kept from the query string)
     with the session where it now is, or where it was and why it cannot move."""
     session = get_object_or_404(
-        Session.objects.organized_by(request.user).select_related("day__workshop"), pk=pk
+        Session.objects.organized_by(request.user)
+        .select_related("day__workshop")
+        .prefetch_related("groups"),
+        pk=pk,
     )
     workshop = session.day.workshop
-    was_on = session.day
-    form = SessionMoveForm(request.POST, instance=session)
+    was_on = session.day_id
+    choices = planner_choices(workshop)
+    form = SessionMoveForm(
+        request.POST, session=session, days=choices["days"], rooms=choices["rooms"]
+    )
     if form.is_valid():
         moved = form.save()
         messages.success(
@@ -57,15 +63,15 @@ def session_move(request, pk):
         return redirect(f"{reverse('planner', args=[workshop.slug])}?{query}#block-{session.pk}")
     # Only what the move touched: the day it left and the day it reached (the preview may
     # have shown it elsewhere), the rest of the grid stays; the warnings follow.
-    touched = {was_on.pk, session.day_id}
+    touched = {was_on, session.day_id}
     if form.cleaned_data.get("day") is not None:
         touched.add(form.cleaned_data["day"].pk)
-    response = _planner_page(request, workshop, touched_days=touched)
+    response = _planner_page(request, workshop, choices=choices, touched_days=touched)
     return trigger_client_event(response, "warningsChanged")
 
 
-def _planner_page(request, workshop, *, touched_days=None):
-    choices = planner_choices(workshop)
+def _planner_page(request, workshop, *, choices=None, touched_days=None):
+    choices = choices or planner_choices(workshop)
     view = choose_view(choices, request.GET)
     only_days = None
     if touched_days is not None:
