@@ -5,12 +5,18 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from workshop.models import ReleasedDay, ReleasedSession, ScheduleRelease
+from workshop.models import (
+    ConsentRecord,
+    HealthRecordRead,
+    ReleasedDay,
+    ReleasedSession,
+    ScheduleRelease,
+)
 
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("workshop", "groups", "projects")
-FROZEN = (ScheduleRelease, ReleasedSession, ReleasedDay)
+FROZEN = (ScheduleRelease, ReleasedSession, ReleasedDay, ConsentRecord, HealthRecordRead)
 
 
 def our_models():

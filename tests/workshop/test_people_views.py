@@ -15,7 +15,12 @@ def test_children_list_for_an_organizer_holds_the_whole_workshop(client, cast):
     assert {child for child, _ in response.context["rows"]} == {
         cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2,
     }  # fmt: skip
-    assert [show_health for _, show_health in response.context["rows"]] == [True] * 4
+    health = {child.family_name: view for child, view in response.context["rows"]}
+    assert health["Aoyama"].allergies == "Peanuts"
+    assert health["Aoyama"].has_medical_notes
+    assert health["Bystander"].allergies == "Sesame"
+    assert [view.medical_notes for view in health.values()] == ["", "", ""]
+    assert "EpiPen" not in response.text
     assert cast.child_x.family_name not in html
 
 
@@ -85,11 +90,12 @@ def test_mentor_sees_medical_notes_of_their_groups_child(client, cast):
     assert "EpiPen in bag" in html
 
 
-def test_parent_sees_their_child_but_not_the_medical_notes(client, cast):
+def test_parent_sees_their_childs_health_record_but_not_the_staffs_notes(client, cast):
     response, html = page(client, cast.parent_a, reverse("participant", args=[cast.child_a1.pk]))
     assert response.status_code == 200
     assert cast.child_a1.family_name in html
-    assert "EpiPen in bag" not in html
+    assert "EpiPen in bag" in html
+    assert "Shy on the first day" not in html
 
 
 def test_staff_who_may_see_health_notes_also_see_the_guardians_contacts(client, cast):
