@@ -365,7 +365,9 @@ class HealthView:
     emergency_contact_phone: str = ""
 
 
-def health_records_for(user, children, *, page: str, full: bool = True) -> dict[int, HealthView]:
+def health_records_for(
+    user, children, *, page: HealthRecordRead.Page | str, full: bool = True
+) -> dict[int, HealthView]:
     """The health records of these children that this user may read, by child id, and one
     audit row per child read, written in one insert. Allergies are for the workshop's staff
     and the child's family; the rest for the workshop's organizers, the child's group's

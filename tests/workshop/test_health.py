@@ -32,7 +32,7 @@ def test_the_childs_mentor_reads_the_whole_record_and_the_read_is_written_down(c
 
 
 def test_a_mentor_of_another_group_reads_allergies_but_not_medical_notes(cast):
-    found = health_records_for(cast.mentor_b, loaded(cast.child_a1), page="call sheet")
+    found = health_records_for(cast.mentor_b, loaded(cast.child_a1), page="group")
     view = found[cast.child_a1.pk]
     assert (view.allergies, view.full, view.has_medical_notes) == ("Peanuts", False, False)
     assert (view.medical_notes, view.emergency_contact_name, view.emergency_contact_phone) == (
@@ -46,7 +46,9 @@ def test_a_mentor_of_another_group_reads_allergies_but_not_medical_notes(cast):
 
 
 def test_a_family_reads_its_own_childs_record_and_nothing_of_another_child(cast):
-    found = health_records_for(cast.parent_a, loaded(cast.child_a1, cast.child_b2), page="x")
+    found = health_records_for(
+        cast.parent_a, loaded(cast.child_a1, cast.child_b2), page="participant"
+    )
     assert list(found) == [cast.child_a1.pk]
     assert found[cast.child_a1.pk].medical_notes == "EpiPen in bag"
     assert list(HealthRecordRead.objects.values_list("participant", flat=True)) == [
@@ -56,7 +58,7 @@ def test_a_family_reads_its_own_childs_record_and_nothing_of_another_child(cast)
 
 @pytest.mark.parametrize("reader", ["other_organizer", "outsider_parent"])
 def test_outsiders_read_nothing_and_leave_no_read(cast, reader):
-    found = health_records_for(getattr(cast, reader), loaded(cast.child_a1), page="x")
+    found = health_records_for(getattr(cast, reader), loaded(cast.child_a1), page="participant")
     assert found == {}
     assert HealthRecordRead.objects.count() == 0
 

@@ -177,7 +177,19 @@ class Migration(migrations.Migration):
                         verbose_name="what was read",
                     ),
                 ),
-                ("page", models.CharField(max_length=40, verbose_name="page")),
+                (
+                    "page",
+                    models.CharField(
+                        choices=[
+                            ("children", "Children list"),
+                            ("participant", "A child's page"),
+                            ("group", "A group's page"),
+                            ("admin", "Admin site"),
+                        ],
+                        max_length=40,
+                        verbose_name="page",
+                    ),
+                ),
                 (
                     "read_at",
                     models.DateTimeField(

@@ -55,6 +55,14 @@ class HealthRecordRead(models.Model):
         ALLERGIES = "allergies", _("Allergies")
         FULL = "full", _("Allergies, medical notes and emergency contact")
 
+    class Page(models.TextChoices):
+        """Where the record was read. A new page that shows health records adds itself here."""
+
+        CHILDREN = "children", _("Children list")
+        PARTICIPANT = "participant", _("A child's page")
+        GROUP = "group", _("A group's page")
+        ADMIN = "admin", _("Admin site")
+
     workshop = models.ForeignKey(
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="+"
     )
@@ -73,7 +81,7 @@ class HealthRecordRead(models.Model):
     )
     reader_email = models.EmailField(_("reader's e-mail address"))
     scope = models.CharField(_("what was read"), max_length=10, choices=Scope)
-    page = models.CharField(_("page"), max_length=40)
+    page = models.CharField(_("page"), max_length=40, choices=Page)
     read_at = models.DateTimeField(_("read at"), default=timezone.now, db_index=True)
 
     objects = HealthRecordReadQuerySet.as_manager()

@@ -86,8 +86,8 @@ def child_consent(request, pk):
             note=form.cleaned_data["note"],
             by=request.user,
         )
-        messages.success(request, _("The consent was recorded."))
         if not request.htmx:
+            messages.success(request, _("The consent was recorded."))
             return redirect("participant", child.pk)
         form = None
     if request.htmx:
