@@ -102,7 +102,7 @@ class ChildSearchForm(forms.Form):
         widget=forms.Select(attrs={"id": "child-consent"}),
     )
     allergies = forms.BooleanField(
-        label=_("Only children with allergies"),
+        label=_("With allergies"),
         required=False,
         widget=forms.CheckboxInput(attrs={"id": "child-allergies"}),
     )

@@ -55,6 +55,9 @@ def test_an_organizer_edits_a_childs_health_record(client, cast):
     url = reverse("child_edit", args=[cast.child_a1.pk])
     form = client.get(url)
     assert form.context["health_form"].initial["medical_notes"] == "EpiPen in bag"
+    assert list(HealthRecordRead.objects.values_list("reader", "page", "scope")) == [
+        (cast.organizer.pk, "edit", "full")
+    ]
     data = NEW_CHILD | {"child-family_name": "Aoyama", "health-medical_notes": "Two EpiPens"}
     assert client.post(url, data).status_code == 302
     cast.child_a1.refresh_from_db()

@@ -82,7 +82,7 @@ PAGES = [
     ("organizer", "children", lambda cast: ["summer"], 14),
     ("mentor_a", "children", lambda cast: ["summer"], 14),
     ("organizer", "health_reads", lambda cast: ["summer"], 9),
-    ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 8),
+    ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
 ]
 
 

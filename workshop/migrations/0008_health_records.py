@@ -184,6 +184,7 @@ class Migration(migrations.Migration):
                             ("children", "Children list"),
                             ("participant", "A child's page"),
                             ("group", "A group's page"),
+                            ("edit", "Editing a child"),
                             ("admin", "Admin site"),
                         ],
                         max_length=40,

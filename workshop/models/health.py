@@ -51,6 +51,10 @@ class HealthRecordReadQuerySet(models.QuerySet):
 class HealthRecordRead(models.Model):
     """One reader's read of one child's health record: written, never changed."""
 
+    # Written on every page that shows a health record; only the audit page, never cached,
+    # shows these rows. Writing one must not expire every cached page (workshop/page_cache.py).
+    shown_on_cached_pages = False
+
     class Scope(models.TextChoices):
         ALLERGIES = "allergies", _("Allergies")
         FULL = "full", _("Allergies, medical notes and emergency contact")
@@ -61,6 +65,7 @@ class HealthRecordRead(models.Model):
         CHILDREN = "children", _("Children list")
         PARTICIPANT = "participant", _("A child's page")
         GROUP = "group", _("A group's page")
+        EDIT = "edit", _("Editing a child")
         ADMIN = "admin", _("Admin site")
 
     workshop = models.ForeignKey(

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from workshop.forms import ChildForm, ConsentForm, GuardianForm, HealthRecordForm, NewGuardianForm
-from workshop.models import Guardian, HealthRecord, HealthRecordRead, Participant
+from workshop.models import Guardian, HealthRecordRead, Participant
+from workshop.selectors import health_records_for
 from workshop.services import add_guardian, record_consent, save_child
 from workshop.views.people import participant_context
 from workshop.views.sessions import _organized_workshop
@@ -54,8 +55,7 @@ def _child_form(request, workshop, child):
     """A child's details and health record, in one form; saved, it leads to the child."""
     data = request.POST if request.method == "POST" else None
     form = ChildForm(data, instance=child, workshop=workshop, prefix="child")
-    record = HealthRecord.objects.filter(participant_id=child.pk).first() if child.pk else None
-    health_form = HealthRecordForm(data, instance=record, prefix="health")
+    health_form = HealthRecordForm(data, initial=_health_initial(request, child), prefix="health")
     if form.is_valid() and health_form.is_valid():
         adding = child.pk is None
         save_child(form.save(commit=False), health=health_form.cleaned_data)
@@ -70,6 +70,15 @@ def _child_form(request, workshop, child):
         "workshop/child_form.html",
         {"workshop": workshop, "child": child, "form": form, "health_form": health_form},
     )
+
+
+def _health_initial(request, child) -> dict | None:
+    """The child's health record to fill the form with, read (and so written to the audit)
+    when the form is first shown; a posted form shows what was posted."""
+    if child.pk is None or request.method == "POST":
+        return None
+    health = health_records_for(request.user, [child], page=HealthRecordRead.Page.EDIT)
+    return {name: getattr(health[child.pk], name) for name in HealthRecordForm.Meta.fields}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
