@@ -411,6 +411,17 @@ def health_records_for(
             "participant_id", "allergies", **columns
         )
     }
+    record_health_reads(user, may_read, page=page)
+    return {
+        pk: HealthView(full=scope == HealthRecordRead.Scope.FULL, **found.get(pk, {}))
+        for pk, (_, scope) in may_read.items()
+    }
+
+
+def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -> None:
+    """Write to the audit that the user read these children's health records (child id →
+    workshop id and scope), in one insert. `health_records_for` calls it; a page served
+    from the cache calls it again with what the cached page shows."""
     HealthRecordRead.objects.bulk_create(
         HealthRecordRead(
             workshop_id=workshop_id,
@@ -420,9 +431,5 @@ def health_records_for(
             scope=scope,
             page=page,
         )
-        for pk, (workshop_id, scope) in may_read.items()
+        for pk, (workshop_id, scope) in reads.items()
     )
-    return {
-        pk: HealthView(full=scope == HealthRecordRead.Scope.FULL, **found.get(pk, {}))
-        for pk, (_, scope) in may_read.items()
-    }

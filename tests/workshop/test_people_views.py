@@ -143,3 +143,41 @@ def test_the_children_list_is_paged_and_keeps_the_search_across_pages(client, ca
     second = client.get(url, {"q": "Many", "page": 2})
     assert len(second.context["rows"]) == 5
     assert client.get(url, {"q": "Many", "page": "x"}).context["page"].number == 1
+
+
+def test_the_children_list_served_again_from_the_cache_writes_its_reads_again(
+    client, cast, django_assert_num_queries
+):
+    from workshop.models import HealthRecordRead
+
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    htmx = {"HX-Request": "true"}
+    first = client.get(url, {"q": "Aoyama"}, headers=htmx)
+    assert HealthRecordRead.objects.count() == 1
+    with django_assert_num_queries(4):  # session, user, the workshop, the audit insert
+        again = client.get(url, {"q": "Aoyama"}, headers=htmx)
+    assert again.text == first.text
+    assert "Allergies: Peanuts" in again.text
+    assert (
+        list(HealthRecordRead.objects.values_list("reader", "participant", "page"))
+        == [(cast.organizer.pk, cast.child_a1.pk, "children")] * 2
+    )
+
+
+def test_a_cached_children_list_shows_a_change_at_once(client, cast):
+    from workshop.services import record_consent
+
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    assert "bi-camera-video-off" not in client.get(url, {"q": "Aoyama"}).text
+    record_consent(cast.child_a1, media_consent="none", by=cast.organizer)
+    assert "bi-camera-video-off" in client.get(url, {"q": "Aoyama"}).text
+
+
+def test_a_cached_children_list_is_never_served_to_another_reader(client, cast):
+    url = reverse("children", args=["summer"])
+    page(client, cast.organizer, url)
+    response, html = page(client, cast.mentor_a, url)
+    assert {child for child, _ in response.context["rows"]} == {cast.child_a1, cast.child_a2}
+    assert "Bystander" not in html

@@ -1,28 +1,69 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from workshop.access import can_organize, can_see_family_contacts
 from workshop.forms import ChildSearchForm, ConsentForm
-from workshop.models import Guardian, Participant, Workshop
-from workshop.selectors import groups_to_filter_children_by, health_records_for
-from workshop.views.htmx import render_page
+from workshop.models import Guardian, HealthRecordRead, Participant, Workshop
+from workshop.page_cache import cached_for
+from workshop.selectors import (
+    groups_to_filter_children_by,
+    health_records_for,
+    record_health_reads,
+)
 
 CHILDREN_PER_PAGE = 40
 CONSENTS_SHOWN = 5
+PAGE = HealthRecordRead.Page.CHILDREN
 
 
 @require_safe
 @login_required
 def children(request, slug):
     """A workshop's children, for its staff, searchable by name, reading or guardian and
-    filtered by group, consent and allergies. Only allergies are read of health records."""
+    filtered by group, consent and allergies. Only allergies are read of health records.
+    The results are rendered once per reader, search and data version; served again from
+    the cache, their health reads are written to the audit again."""
     workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
     form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
-    rows, page = [], None
     if form.is_valid():
+        results = _found_children(request, workshop, form)
+    else:
+        results = render_to_string(
+            "workshop/children.html#results", {"rows": [], "page": None}, request
+        )
+    if request.htmx and not request.htmx.history_restore_request:
+        response = HttpResponse(results)
+    else:
+        response = render(
+            request,
+            "workshop/children.html",
+            {
+                "workshop": workshop,
+                "form": form,
+                "results": results,
+                "can_organize": can_organize(request.user, workshop.pk),
+            },
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _found_children(request, workshop, form) -> str:
+    """The results part of the children list, from the cache when this reader has had it
+    under this data version; each health read it shows is written to the audit either way."""
+    rendered = []
+
+    def render_results():
         found = form.filter(
             Participant.objects.visible_to(request.user)
             .filter(workshop=workshop)
@@ -32,20 +73,22 @@ def children(request, slug):
             )
         )
         page = Paginator(found, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
-        health = health_records_for(request.user, page.object_list, page="children", full=False)
+        health = health_records_for(request.user, page.object_list, page=PAGE, full=False)
         rows = [(child, health.get(child.pk)) for child in page.object_list]
-    return render_page(
-        request,
-        "workshop/children.html",
-        {
-            "workshop": workshop,
-            "form": form,
-            "rows": rows,
-            "page": page,
-            "can_organize": can_organize(request.user, workshop.pk),
-        },
-        partial="results",
+        html = render_to_string(
+            "workshop/children.html#results", {"rows": rows, "page": page}, request
+        )
+        rendered.append(True)
+        reads = {pk: (workshop.pk, HealthRecordRead.Scope.ALLERGIES) for pk in health}
+        return html, reads
+
+    query = urlencode(sorted(request.GET.items()))
+    html, reads = cached_for(
+        request.user, f"children:{workshop.pk}:{get_language()}:{query}", render_results
     )
+    if not rendered:
+        record_health_reads(request.user, reads, page=PAGE)
+    return mark_safe(html)
 
 
 @require_safe
