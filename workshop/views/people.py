@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -7,7 +8,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -31,39 +31,39 @@ PAGE = HealthRecordRead.Page.CHILDREN
 def children(request, slug):
     """A workshop's children, for its staff, searchable by name, reading or guardian and
     filtered by group, consent and allergies. Only allergies are read of health records.
-    The results are rendered once per reader, search and data version; served again from
-    the cache, their health reads are written to the audit again."""
+    The page is rendered once per reader, search and data version; served again from the
+    cache, the health reads it shows are written to the audit again."""
     workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
-    form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
-    if form.is_valid():
-        results = _found_children(request, workshop, form)
-    else:
-        results = render_to_string(
-            "workshop/children.html#results", {"rows": [], "page": None}, request
-        )
+    rendered = []
+
+    def render_parts():
+        rendered.append(True)
+        return _children_parts(request, workshop)
+
+    query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
+    content, results, reads = cached_for(
+        request.user,
+        f"children:{workshop.pk}:{get_language()}:{query.hexdigest()[:32]}",
+        render_parts,
+    )
+    if not rendered:
+        record_health_reads(request.user, reads, page=PAGE)
     if request.htmx and not request.htmx.history_restore_request:
         response = HttpResponse(results)
     else:
         response = render(
-            request,
-            "workshop/children.html",
-            {
-                "workshop": workshop,
-                "form": form,
-                "results": results,
-                "can_organize": can_organize(request.user, workshop.pk),
-            },
+            request, "workshop/children.html", {"workshop": workshop, "content": content}
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _found_children(request, workshop, form) -> str:
-    """The results part of the children list, from the cache when this reader has had it
-    under this data version; each health read it shows is written to the audit either way."""
-    rendered = []
-
-    def render_results():
+def _children_parts(request, workshop) -> tuple[str, str, dict]:
+    """The children page's content and its results part, rendered, with the health reads
+    they show (child id → workshop id and scope)."""
+    form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
+    rows, page, reads = [], None, {}
+    if form.is_valid():
         found = form.filter(
             Participant.objects.visible_to(request.user)
             .filter(workshop=workshop)
@@ -75,20 +75,12 @@ def _found_children(request, workshop, form) -> str:
         page = Paginator(found, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
         health = health_records_for(request.user, page.object_list, page=PAGE, full=False)
         rows = [(child, health.get(child.pk)) for child in page.object_list]
-        html = render_to_string(
-            "workshop/children.html#results", {"rows": rows, "page": page}, request
-        )
-        rendered.append(True)
         reads = {pk: (workshop.pk, HealthRecordRead.Scope.ALLERGIES) for pk in health}
-        return html, reads
-
-    query = urlencode(sorted(request.GET.items()))
-    html, reads = cached_for(
-        request.user, f"children:{workshop.pk}:{get_language()}:{query}", render_results
-    )
-    if not rendered:
-        record_health_reads(request.user, reads, page=PAGE)
-    return mark_safe(html)
+    context = {"workshop": workshop, "form": form, "rows": rows, "page": page}
+    results = render_to_string("workshop/children.html#results", context, request)
+    context |= {"results": results, "can_organize": can_organize(request.user, workshop.pk)}
+    content = render_to_string("workshop/children.html#content", context, request)
+    return content, results, reads
 
 
 @require_safe
