@@ -364,6 +364,13 @@ class HealthView:
     emergency_contact_name: str = ""
     emergency_contact_phone: str = ""
 
+    @property
+    def shows_something(self) -> bool:
+        """Whether a page showing this view discloses part of the record, and so is a read
+        the audit keeps: a whole record always (even "none known"); in a list, the allergies
+        or the flag of a medical note, not a blank cell."""
+        return self.full or bool(self.allergies) or self.has_medical_notes
+
 
 def health_records_for(
     user, children, *, page: HealthRecordRead.Page | str, full: bool = True
@@ -372,8 +379,10 @@ def health_records_for(
     audit row per child read, written in one insert. Allergies are for the workshop's staff
     and the child's family; the rest for the workshop's organizers, the child's group's
     mentors and the child's family. With `full=False` (lists), only allergies and whether
-    there are medical notes are read. `children` must come with their membership loaded;
-    `page` names the page in the audit. The only way to read a health record."""
+    there are medical notes are read. A read is written for each child of whom the page
+    shows something (`HealthView.shows_something`). `children` must come with their
+    membership loaded; `page` names the page in the audit. The only way to read a health
+    record."""
     may_read, notes_for = {}, []
     for child in children:
         if can_see_health_notes(user, child.workshop_id, child.group_id, child.pk):
@@ -411,11 +420,14 @@ def health_records_for(
             "participant_id", "allergies", **columns
         )
     }
-    record_health_reads(user, may_read, page=page)
-    return {
+    views = {
         pk: HealthView(full=scope == HealthRecordRead.Scope.FULL, **found.get(pk, {}))
         for pk, (_, scope) in may_read.items()
     }
+    record_health_reads(
+        user, {pk: may_read[pk] for pk, view in views.items() if view.shows_something}, page=page
+    )
+    return views
 
 
 def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -> None:
@@ -426,7 +438,7 @@ def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -
         HealthRecordRead(
             workshop_id=workshop_id,
             participant_id=pk,
-            reader=user,
+            reader_id=user.pk,
             reader_email=user.email,
             scope=scope,
             page=page,

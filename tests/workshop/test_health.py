@@ -71,8 +71,19 @@ def test_a_list_reads_allergies_and_whether_there_are_notes_never_the_notes(cast
         cast.child_a2.pk: ("", False, ""),
         cast.child_b2.pk: ("Sesame", True, ""),
     }
-    assert set(HealthRecordRead.objects.values_list("scope", flat=True)) == {"allergies"}
-    assert HealthRecordRead.objects.count() == 3
+    # A2's blank cell discloses nothing: the reads are A1's and B2's.
+    assert sorted(HealthRecordRead.objects.values_list("participant", "scope")) == [
+        (cast.child_a1.pk, "allergies"),
+        (cast.child_b2.pk, "allergies"),
+    ]
+
+
+def test_a_childs_whole_record_is_a_read_even_when_it_holds_nothing(cast):
+    found = health_records_for(cast.organizer, loaded(cast.child_a2), page="participant")
+    assert (found[cast.child_a2.pk].full, found[cast.child_a2.pk].allergies) == (True, "")
+    assert list(HealthRecordRead.objects.values_list("participant", "scope")) == [
+        (cast.child_a2.pk, "full")
+    ]
 
 
 @pytest.mark.parametrize("size", [1, 10])

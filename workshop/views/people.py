@@ -75,7 +75,11 @@ def _children_parts(request, workshop) -> tuple[str, str, dict]:
         page = Paginator(found, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
         health = health_records_for(request.user, page.object_list, page=PAGE, full=False)
         rows = [(child, health.get(child.pk)) for child in page.object_list]
-        reads = {pk: (workshop.pk, HealthRecordRead.Scope.ALLERGIES) for pk in health}
+        reads = {
+            pk: (workshop.pk, HealthRecordRead.Scope.ALLERGIES)
+            for pk, view in health.items()
+            if view.shows_something
+        }
     context = {"workshop": workshop, "form": form, "rows": rows, "page": page}
     results = render_to_string("workshop/children.html#results", context, request)
     context |= {"results": results, "can_organize": can_organize(request.user, workshop.pk)}
