@@ -477,6 +477,7 @@ class ConsentForm(forms.ModelForm):
     class Meta:
         model = ConsentRecord
         fields = ["media_consent", "note"]
+        labels = {"media_consent": _("Consent given")}
 
 
 class GuardianForm(forms.ModelForm):

@@ -35,7 +35,7 @@ def test_organizer_edits_a_child_and_records_consent(live_server, demo_week, new
     assert page.get_by_text("Glasses for reading.").is_visible()
 
     card = page.locator("#consent")
-    card.get_by_label("Photo and video consent").select_option(label="Families of the workshop")
+    card.get_by_label("Consent given").select_option(label="Families of the workshop")
     card.get_by_label("How it was given").fill("Signed form at drop-off")
     card.get_by_role("button", name="Record consent").click()
     expect(card.get_by_text("Signed form at drop-off")).to_be_visible()
