@@ -105,7 +105,17 @@ def test_a_read_is_never_changed_nor_deleted(cast):
         read.save()
     with pytest.raises(PermissionDenied):
         read.delete()
+    with pytest.raises(PermissionDenied):
+        HealthRecordRead.objects.update(page="elsewhere")
+    with pytest.raises(PermissionDenied):
+        HealthRecordRead.objects.all().delete()
     assert HealthRecordRead.objects.get().page == "participant"
+
+
+def test_the_reads_of_a_child_go_with_the_child(cast):
+    health_records_for(cast.organizer, loaded(cast.child_a1), page="participant")
+    cast.child_a1.delete()
+    assert HealthRecordRead.objects.count() == 0
 
 
 def test_the_audit_is_for_the_workshops_organizers(cast):

@@ -47,6 +47,12 @@ class HealthRecordReadQuerySet(models.QuerySet):
             return self
         return self.filter(workshop_id__in=roles.organized_workshops)
 
+    def update(self, **kwargs):
+        raise PermissionDenied("Reads of health records are never changed.")
+
+    def delete(self):
+        raise PermissionDenied("Reads of health records are never deleted.")
+
 
 class HealthRecordRead(models.Model):
     """One reader's read of one child's health record: written, never changed."""
