@@ -14,8 +14,9 @@ from projects.forms import LogEntryForm, ProgressForm
 from projects.models import LogEntry, StageProgress
 from projects.services import set_stage_progress, write_log_entry
 from projects.views import film_for
-from workshop.access import can_see_health_notes, can_write_film, is_staff_of
+from workshop.access import can_write_film, is_staff_of
 from workshop.models import Participant, Workshop
+from workshop.selectors import health_records_for
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
 
@@ -29,13 +30,18 @@ QUICK = "quick"
 def group_detail(request, pk):
     """A group's crew, film and progress. Children are listed only to those who may see them."""
     group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
+    members = list(
+        Participant.objects.visible_to(request.user)
+        .filter(membership__group=group)
+        .select_related("membership")
+    )
+    health = health_records_for(request.user, members, page="group", full=False)
     return render(
         request,
         "groups/group_detail.html",
         {
             **_film_context(request, group),
-            "members": Participant.objects.visible_to(request.user).filter(membership__group=group),
-            "show_health": can_see_health_notes(request.user, group.workshop_id, group.pk),
+            "members": [(child, health.get(child.pk)) for child in members],
         },
     )
 

@@ -7,7 +7,17 @@ import factory
 
 from groups.models import Membership
 from groups.services import create_group
-from workshop.models import Guardian, Participant, Room, Session, StaffMembership, User, Workshop
+from workshop.models import (
+    ConsentRecord,
+    Guardian,
+    HealthRecord,
+    Participant,
+    Room,
+    Session,
+    StaffMembership,
+    User,
+    Workshop,
+)
 from workshop.services import create_workshop
 
 
@@ -59,6 +69,9 @@ class GroupFactory(factory.Factory):
         return create_group(workshop, **kwargs)
 
 
+HEALTH_FIELDS = ("allergies", "medical_notes", "emergency_contact_name", "emergency_contact_phone")
+
+
 class ParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participant
@@ -68,6 +81,20 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     family_name = factory.Sequence(lambda n: f"Family{n}")
     birth_date = datetime.date(2015, 5, 1)
     media_consent = Participant.MediaConsent.FAMILIES
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Health fields (allergies=…) go to the child's health record, made only if one is
+        given; a consent other than "not asked" is the child's first consent record."""
+        health = {name: kwargs.pop(name) for name in HEALTH_FIELDS if name in kwargs}
+        participant = super()._create(model_class, *args, **kwargs)
+        if any(health.values()):
+            HealthRecord.objects.create(participant=participant, **health)
+        if participant.media_consent:
+            ConsentRecord.objects.create(
+                participant=participant, media_consent=participant.media_consent
+            )
+        return participant
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -28,6 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 from workshop.models import Invitation, StaffMembership, Workshop
+from workshop.selectors import health_records_for
 
 pytestmark = pytest.mark.django_db
 
@@ -272,6 +273,37 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        200,
         POST:       200,
     },
+    # Adding and changing children, their health records, consent and guardians, and the
+    # audit of who read health records: the workshop's organizers only; the child's mentors
+    # and family read the child's page and get 404 here. An empty POST shows the form again.
+    "child_new": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "child_edit": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "child_consent": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "guardian_new": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "guardian_edit": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "guardian_delete": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "health_reads": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -403,6 +435,13 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("setup_new_edition", "slug"): lambda cast: cast.workshop.slug,
     ("setup_stage_move", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
+    ("child_new", "slug"): lambda cast: cast.workshop.slug,
+    ("child_edit", "pk"): lambda cast: cast.child_a1.pk,
+    ("child_consent", "pk"): lambda cast: cast.child_a1.pk,
+    ("guardian_new", "pk"): lambda cast: cast.child_a1.pk,
+    ("guardian_edit", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
+    ("guardian_delete", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
+    ("health_reads", "slug"): lambda cast: cast.workshop.slug,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,
@@ -586,6 +625,10 @@ ADMIN_FROZEN_MODEL_PAGES: dict[str, tuple[Answer, Answer]] = {
     # Invitations are a record of what was sent.
     "admin:workshop_invitation_add":           (ADMIN_LOGIN,     403),
     "admin:workshop_invitation_delete":        (ADMIN_LOGIN,     403),
+    "admin:workshop_consentrecord_add":        (ADMIN_LOGIN,     403),
+    "admin:workshop_consentrecord_delete":     (ADMIN_LOGIN,     403),
+    "admin:workshop_healthrecordread_add":     (ADMIN_LOGIN,     403),
+    "admin:workshop_healthrecordread_delete":  (ADMIN_LOGIN,     403),
 }
 ADMIN_MODEL_PAGE: tuple[Answer, Answer] = (ADMIN_LOGIN, 200)
 # fmt: on
@@ -628,6 +671,7 @@ def admin_rows(cast) -> None:
     StoryboardFrameFactory(film=film)
     ShotFactory(film=film)
     Invitation.objects.create(user=cast.parent_a, workshop=cast.workshop, invited_by=None)
+    health_records_for(cast.organizer, [cast.child_a1], page="participant")
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

@@ -5,12 +5,26 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from workshop.models import Invitation, ReleasedDay, ReleasedSession, ScheduleRelease
+from workshop.models import (
+    ConsentRecord,
+    HealthRecordRead,
+    Invitation,
+    ReleasedDay,
+    ReleasedSession,
+    ScheduleRelease,
+)
 
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("workshop", "groups", "projects")
-FROZEN = (ScheduleRelease, ReleasedSession, ReleasedDay, Invitation)
+FROZEN = (
+    ScheduleRelease,
+    ReleasedSession,
+    ReleasedDay,
+    ConsentRecord,
+    HealthRecordRead,
+    Invitation,
+)
 
 
 def our_models():

@@ -95,10 +95,29 @@ def is_staff_of(user, workshop_id: int) -> bool:
     return roles.is_superuser or workshop_id in roles.staffed_workshops
 
 
-def can_see_health_notes(user, workshop_id: int, group_id: int | None) -> bool:
-    """Health notes, emergency contacts and guardians' contacts of a group's children are for
-    the workshop's organizers and the group's own mentors (a child without a group: organizers
-    only)."""
+def can_see_allergies(user, workshop_id: int, child_id: int | None = None) -> bool:
+    """Allergies are for the whole staff of the workshop (meals are shared) and for the
+    child's own family."""
+    roles = roles_of(user)
+    return (
+        roles.is_superuser or workshop_id in roles.staffed_workshops or child_id in roles.children
+    )
+
+
+def can_see_health_notes(
+    user, workshop_id: int, group_id: int | None, child_id: int | None = None
+) -> bool:
+    """Medical notes and emergency contacts of a group's children are for the workshop's
+    organizers, the group's own mentors (a child without a group: organizers only) and the
+    child's own family."""
+    return can_see_family_contacts(user, workshop_id, group_id) or (
+        child_id is not None and child_id in roles_of(user).children
+    )
+
+
+def can_see_family_contacts(user, workshop_id: int, group_id: int | None) -> bool:
+    """Guardians' e-mail addresses and phones are for the workshop's organizers and the
+    child's group's own mentors."""
     roles = roles_of(user)
     if roles.is_superuser or workshop_id in roles.organized_workshops:
         return True

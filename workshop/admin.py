@@ -3,7 +3,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from workshop.models import (
+    ConsentRecord,
     Guardian,
+    HealthRecord,
+    HealthRecordRead,
     Invitation,
     Participant,
     ReleasedDay,
@@ -16,6 +19,7 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.selectors import health_records_for
 
 
 @admin.register(User)
@@ -127,6 +131,42 @@ class FrozenAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HealthRecord)
+class HealthRecordAdmin(admin.ModelAdmin):
+    """Lists name no health data; opening a record is a read, written to the audit."""
+
+    list_display = ["participant", "updated_at"]
+    list_select_related = ["participant"]
+    list_filter = ["participant__workshop"]
+    search_fields = ["participant__family_name", "participant__given_name"]
+    autocomplete_fields = ["participant"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        if record is not None:
+            child = Participant.objects.select_related("membership").get(pk=record.participant_id)
+            health_records_for(request.user, [child], page="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(FrozenAdmin):
+    """Consent is recorded on the child's page, which keeps the child's current consent."""
+
+    list_display = ["participant", "media_consent", "recorded_by", "recorded_at"]
+    list_filter = ["participant__workshop", "media_consent"]
+    list_select_related = ["participant", "recorded_by"]
+    search_fields = ["participant__family_name", "participant__given_name"]
+
+
+@admin.register(HealthRecordRead)
+class HealthRecordReadAdmin(FrozenAdmin):
+    list_display = ["read_at", "reader_email", "participant", "scope", "page"]
+    list_filter = ["workshop", "scope"]
+    list_select_related = ["participant"]
+    search_fields = ["reader_email", "participant__family_name"]
 
 
 @admin.register(ScheduleRelease)

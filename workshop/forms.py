@@ -16,6 +16,10 @@ from projects.models import Stage
 from workshop.conflicts import clashes
 from workshop.invitations import workshop_people
 from workshop.models import (
+    ConsentRecord,
+    Guardian,
+    HealthRecord,
+    Participant,
     ReleasedDay,
     ReleasedSession,
     Room,
@@ -72,6 +76,9 @@ class EmailPasswordResetForm(PasswordResetForm):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
+NOT_ASKED = "not-asked"
+
+
 class ChildSearchForm(forms.Form):
     """Search a workshop's children by name, reading (kana or romaji) or a guardian's name,
     within the groups one may filter by."""
@@ -91,10 +98,32 @@ class ChildSearchForm(forms.Form):
         empty_label=_("All groups"),
         widget=forms.Select(attrs={"id": "child-group"}),
     )
+    consent = forms.ChoiceField(
+        label=_("Photo and video consent"),
+        required=False,
+        choices=[("", _("Any consent")), (NOT_ASKED, _("Not asked yet"))]
+        + [choice for choice in Participant.MediaConsent.choices if choice[0]],
+        widget=forms.Select(attrs={"id": "child-consent"}),
+    )
+    allergies = forms.BooleanField(
+        label=_("With allergies"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"id": "child-allergies"}),
+    )
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
+
+    def filter(self, children):
+        """The children that the chosen group, consent and allergies leave."""
+        if group := self.cleaned_data["group"]:
+            children = children.filter(membership__group=group)
+        if consent := self.cleaned_data["consent"]:
+            children = children.filter(media_consent="" if consent == NOT_ASKED else consent)
+        if self.cleaned_data["allergies"]:
+            children = children.filter(health__allergies__gt="")
+        return children.search(self.cleaned_data["q"])
 
 
 class ReleaseForm(forms.Form):
@@ -497,3 +526,82 @@ class NewEditionForm(forms.Form):
                 _("Another workshop already uses “%(slug)s”."), params={"slug": slug}
             )
         return slug
+
+
+class ChildForm(forms.ModelForm):
+    """A child's names, readings and birth date; their workshop is the organizer's."""
+
+    class Meta:
+        model = Participant
+        fields = [
+            "family_name",
+            "given_name",
+            "family_name_reading",
+            "given_name_reading",
+            "birth_date",
+            "notes",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.workshop = workshop
+
+
+class HealthRecordForm(forms.ModelForm):
+    class Meta:
+        model = HealthRecord
+        fields = [
+            "allergies",
+            "medical_notes",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+        ]
+        widgets = {
+            "allergies": forms.Textarea(attrs={"rows": 2}),
+            "medical_notes": forms.Textarea(attrs={"rows": 3}),
+            "emergency_contact_phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+
+
+class ConsentForm(forms.ModelForm):
+    """Record the consent a family gave, with how they gave it."""
+
+    class Meta:
+        model = ConsentRecord
+        fields = ["media_consent", "note"]
+        labels = {"media_consent": _("Consent given")}
+
+
+class GuardianForm(forms.ModelForm):
+    """Who a guardian is to the child and what they may do."""
+
+    class Meta:
+        model = Guardian
+        fields = ["relationship", "may_pick_up", "receives_reminders"]
+
+
+class NewGuardianForm(GuardianForm):
+    """A guardian by e-mail address: an existing account is linked as it is; otherwise a new
+    account is made with the name and phone given here."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    class Meta(GuardianForm.Meta):
+        fields = ["email", "first_name", "last_name", "phone", *GuardianForm.Meta.fields]
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.participant.guardians.filter(user__email=email).exists():
+            raise forms.ValidationError(_("This person is already one of the child's guardians."))
+        return email

@@ -124,13 +124,16 @@ def _watch(sender, connection, **kwargs):
 
 
 def connect() -> None:
-    """Watch every connection's writes; called once, from the app's `ready()`."""
+    """Watch every connection's writes; called once, from the app's `ready()`. A model whose
+    rows no cached page shows says so with `shown_on_cached_pages = False` (the health
+    records' read audit, written by the very pages that read it): its writes keep the
+    version."""
     global _tables
     _tables = frozenset(
-        table
+        model._meta.db_table
         for label in APPS_SHOWN_ON_PAGES
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        for table in (model._meta.db_table,)
+        if getattr(model, "shown_on_cached_pages", True)
     )
     connection_created.connect(_watch, dispatch_uid="kachinko-page-cache")
     for connection in connections.all(initialized_only=True):

@@ -8,16 +8,25 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db import models
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 
 from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
 from projects.models import LogEntry, Stage
 from workshop import releases
-from workshop.access import can_organize, is_staff_of, roles_of
+from workshop.access import (
+    can_organize,
+    can_see_allergies,
+    can_see_health_notes,
+    is_staff_of,
+    roles_of,
+)
 from workshop.conflicts import schedule_warnings
 from workshop.models import (
     Guardian,
+    HealthRecord,
+    HealthRecordRead,
     Participant,
     ReleasedDay,
     ReleasedSession,
@@ -354,3 +363,98 @@ def release_audience(
         for user_id in people:
             audience[user_id].append(change)
     return dict(audience)
+
+
+@dataclass(frozen=True)
+class HealthView:
+    """What one reader may read of one child's health record. `full` is False when only the
+    allergies are theirs to read: the other fields are then empty, never loaded."""
+
+    allergies: str = ""
+    full: bool = False
+    has_medical_notes: bool = False
+    medical_notes: str = ""
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
+
+    @property
+    def shows_something(self) -> bool:
+        """Whether a page showing this view discloses part of the record, and so is a read
+        the audit keeps: a whole record always (even "none known"); in a list, the allergies
+        or the flag of a medical note, not a blank cell."""
+        return self.full or bool(self.allergies) or self.has_medical_notes
+
+
+def health_records_for(
+    user, children, *, page: HealthRecordRead.Page | str, full: bool = True
+) -> dict[int, HealthView]:
+    """The health records of these children that this user may read, by child id, and one
+    audit row per child read, written in one insert. Allergies are for the workshop's staff
+    and the child's family; the rest for the workshop's organizers, the child's group's
+    mentors and the child's family. With `full=False` (lists), only allergies and whether
+    there are medical notes are read. A read is written for each child of whom the page
+    shows something (`HealthView.shows_something`). `children` must come with their
+    membership loaded; `page` names the page in the audit. The only way to read a health
+    record."""
+    may_read, notes_for = {}, []
+    for child in children:
+        if can_see_health_notes(user, child.workshop_id, child.group_id, child.pk):
+            notes_for.append(child.pk)
+            scope = HealthRecordRead.Scope.FULL if full else HealthRecordRead.Scope.ALLERGIES
+        elif can_see_allergies(user, child.workshop_id, child.pk):
+            scope = HealthRecordRead.Scope.ALLERGIES
+        else:
+            continue
+        may_read[child.pk] = (child.workshop_id, scope)
+    if not may_read:
+        return {}
+    columns = {
+        "has_medical_notes": Case(
+            When(Q(participant_id__in=notes_for) & ~Q(medical_notes=""), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    }
+    full_for = [pk for pk, (_, scope) in may_read.items() if scope == HealthRecordRead.Scope.FULL]
+    if full_for:
+        columns |= {
+            f"shown_{name}": Case(
+                When(participant_id__in=full_for, then=F(name)),
+                default=Value(""),
+                output_field=models.TextField(),
+            )
+            for name in ("medical_notes", "emergency_contact_name", "emergency_contact_phone")
+        }
+    found = {
+        row.pop("participant_id"): {
+            name.removeprefix("shown_"): value for name, value in row.items()
+        }
+        for row in HealthRecord.objects.filter(participant_id__in=may_read).values(
+            "participant_id", "allergies", **columns
+        )
+    }
+    views = {
+        pk: HealthView(full=scope == HealthRecordRead.Scope.FULL, **found.get(pk, {}))
+        for pk, (_, scope) in may_read.items()
+    }
+    record_health_reads(
+        user, {pk: may_read[pk] for pk, view in views.items() if view.shows_something}, page=page
+    )
+    return views
+
+
+def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -> None:
+    """Write to the audit that the user read these children's health records (child id →
+    workshop id and scope), in one insert. `health_records_for` calls it; a page served
+    from the cache calls it again with what the cached page shows."""
+    HealthRecordRead.objects.bulk_create(
+        HealthRecordRead(
+            workshop_id=workshop_id,
+            participant_id=pk,
+            reader_id=user.pk,
+            reader_email=user.email,
+            scope=scope,
+            page=page,
+        )
+        for pk, (workshop_id, scope) in reads.items()
+    )

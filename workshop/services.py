@@ -13,7 +13,10 @@ from projects.services import add_default_stages
 from workshop import releases
 from workshop.models import (
     DEFAULT_WORKSHOP_DAYS,
+    ConsentRecord,
     Guardian,
+    HealthRecord,
+    Participant,
     ReleasedDay,
     ReleasedSession,
     Room,
@@ -355,3 +358,48 @@ def new_edition(
         for group in session.groups.all()
     )
     return workshop
+
+
+@transaction.atomic
+def record_consent(
+    participant: Participant, *, media_consent: str, by: User, note: str = ""
+) -> ConsentRecord:
+    """Add to the child's consent history; the new record is the child's consent from now."""
+    record = ConsentRecord.objects.create(
+        participant=participant, media_consent=media_consent, recorded_by=by, note=note
+    )
+    Participant.objects.filter(pk=participant.pk).update(media_consent=media_consent)
+    participant.media_consent = media_consent
+    return record
+
+
+@transaction.atomic
+def save_child(participant: Participant, *, health: dict[str, str]) -> Participant:
+    """Save a new or changed child with their health record (made on first need: a child
+    with nothing to note has none)."""
+    participant.save()
+    if any(health.values()) or HealthRecord.objects.filter(participant=participant).exists():
+        HealthRecord.objects.update_or_create(participant=participant, defaults=health)
+    return participant
+
+
+@transaction.atomic
+def add_guardian(
+    participant: Participant,
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    **link,
+) -> Guardian:
+    """Link a guardian to the child: the account with this e-mail address if there is one
+    (its name and phone stay the account holder's), else a new account without a usable
+    password, which its holder sets up through an invitation or a password reset."""
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email, first_name=first_name, last_name=last_name, phone=phone
+        )
+    return Guardian.objects.create(user=user, participant=participant, **link)

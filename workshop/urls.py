@@ -8,6 +8,7 @@ from projects import views as film
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
     account,
+    children,
     home,
     invitations,
     people,
@@ -56,7 +57,14 @@ urlpatterns = [
         setup.setup_stage_move,
         name="setup_stage_move",
     ),
+    path("workshops/<slug:slug>/children/new/", children.child_new, name="child_new"),
+    path("workshops/<slug:slug>/health-reads/", children.health_reads, name="health_reads"),
     path("children/<int:pk>/", people.participant, name="participant"),
+    path("children/<int:pk>/edit/", children.child_edit, name="child_edit"),
+    path("children/<int:pk>/consent/", children.child_consent, name="child_consent"),
+    path("children/<int:pk>/guardians/new/", children.guardian_new, name="guardian_new"),
+    path("guardians/<int:pk>/edit/", children.guardian_edit, name="guardian_edit"),
+    path("guardians/<int:pk>/delete/", children.guardian_delete, name="guardian_delete"),
     path("groups/<int:pk>/", group_detail, name="group"),
     path("groups/<int:pk>/edit/", group_views.group_edit, name="group_edit"),
     path("workshops/<slug:slug>/groups/", group_views.group_builder, name="group_builder"),

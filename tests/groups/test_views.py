@@ -13,22 +13,24 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
 def test_group_page_for_a_parent_lists_only_their_own_child(client, cast):
     response, html = page(client, cast.parent_two, reverse("group", args=[cast.group_a.pk]))
     assert response.status_code == 200
-    assert list(response.context["members"]) == [cast.child_a2]
+    assert [child for child, _ in response.context["members"]] == [cast.child_a2]
     assert cast.child_a1.family_name not in html
 
 
 def test_group_page_for_another_groups_mentor_lists_no_children(client, cast):
     response, html = page(client, cast.mentor_b, reverse("group", args=[cast.group_a.pk]))
     assert response.status_code == 200
-    assert list(response.context["members"]) == []
+    assert response.context["members"] == []
     assert cast.child_a1.family_name not in html
     assert "2 children in this group." in html
 
 
-def test_group_page_for_its_mentor_flags_health_notes(client, cast):
+def test_group_page_for_its_mentor_flags_allergies_and_health_notes(client, cast):
     response, html = page(client, cast.mentor_a, reverse("group", args=[cast.group_a.pk]))
-    assert set(response.context["members"]) == {cast.child_a1, cast.child_a2}
+    assert {child for child, _ in response.context["members"]} == {cast.child_a1, cast.child_a2}
     assert html.count("Health note") == 1
+    assert html.count("Allergies: Peanuts") == 1
+    assert "EpiPen" not in html
 
 
 def test_group_of_another_family_is_not_found(client, cast):

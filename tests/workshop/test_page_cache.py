@@ -64,6 +64,25 @@ def test_reading_pages_keeps_the_version(client, cast):
     assert page_cache.data_version() == before
 
 
+def test_reading_health_records_writes_the_audit_and_keeps_the_version(client, cast):
+    from workshop.models import HealthRecordRead
+
+    client.force_login(cast.organizer)
+    before = page_cache.data_version()
+    client.get(reverse("children", args=[cast.workshop.slug]))
+    client.get(reverse("participant", args=[cast.child_a1.pk]))
+    assert HealthRecordRead.objects.count() == 3  # the list's two allergies, then A1's page
+    assert page_cache.data_version() == before
+
+
+def test_changing_a_health_record_or_consent_replaces_the_version(cast):
+    from workshop.services import record_consent
+
+    before = page_cache.data_version()
+    record_consent(cast.child_a2, media_consent="none", by=cast.organizer)
+    assert page_cache.data_version() != before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_version_is_replaced_again_when_the_transaction_commits():
     """A reader between the write and the commit caches what was committed before; the

@@ -15,7 +15,12 @@ def test_children_list_for_an_organizer_holds_the_whole_workshop(client, cast):
     assert {child for child, _ in response.context["rows"]} == {
         cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2,
     }  # fmt: skip
-    assert [show_health for _, show_health in response.context["rows"]] == [True] * 4
+    health = {child.family_name: view for child, view in response.context["rows"]}
+    assert health["Aoyama"].allergies == "Peanuts"
+    assert health["Aoyama"].has_medical_notes
+    assert health["Bystander"].allergies == "Sesame"
+    assert [view.medical_notes for view in health.values()] == ["", "", ""]
+    assert "EpiPen" not in response.text
     assert cast.child_x.family_name not in html
 
 
@@ -85,11 +90,12 @@ def test_mentor_sees_medical_notes_of_their_groups_child(client, cast):
     assert "EpiPen in bag" in html
 
 
-def test_parent_sees_their_child_but_not_the_medical_notes(client, cast):
+def test_parent_sees_their_childs_health_record_but_not_the_staffs_notes(client, cast):
     response, html = page(client, cast.parent_a, reverse("participant", args=[cast.child_a1.pk]))
     assert response.status_code == 200
     assert cast.child_a1.family_name in html
-    assert "EpiPen in bag" not in html
+    assert "EpiPen in bag" in html
+    assert "Shy on the first day" not in html
 
 
 def test_staff_who_may_see_health_notes_also_see_the_guardians_contacts(client, cast):
@@ -137,3 +143,41 @@ def test_the_children_list_is_paged_and_keeps_the_search_across_pages(client, ca
     second = client.get(url, {"q": "Many", "page": 2})
     assert len(second.context["rows"]) == 5
     assert client.get(url, {"q": "Many", "page": "x"}).context["page"].number == 1
+
+
+def test_the_children_list_served_again_from_the_cache_writes_its_reads_again(
+    client, cast, django_assert_num_queries
+):
+    from workshop.models import HealthRecordRead
+
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    htmx = {"HX-Request": "true"}
+    first = client.get(url, {"q": "Aoyama"}, headers=htmx)
+    assert HealthRecordRead.objects.count() == 1
+    with django_assert_num_queries(4):  # session, user, the workshop, the audit insert
+        again = client.get(url, {"q": "Aoyama"}, headers=htmx)
+    assert again.text == first.text
+    assert "Allergies: Peanuts" in again.text
+    assert (
+        list(HealthRecordRead.objects.values_list("reader", "participant", "page"))
+        == [(cast.organizer.pk, cast.child_a1.pk, "children")] * 2
+    )
+
+
+def test_a_cached_children_list_shows_a_change_at_once(client, cast):
+    from workshop.services import record_consent
+
+    client.force_login(cast.organizer)
+    url = reverse("children", args=["summer"])
+    assert "bi-camera-video-off" not in client.get(url, {"q": "Aoyama"}).text
+    record_consent(cast.child_a1, media_consent="none", by=cast.organizer)
+    assert "bi-camera-video-off" in client.get(url, {"q": "Aoyama"}).text
+
+
+def test_a_cached_children_list_is_never_served_to_another_reader(client, cast):
+    url = reverse("children", args=["summer"])
+    page(client, cast.organizer, url)
+    response, html = page(client, cast.mentor_a, url)
+    assert {child for child, _ in response.context["rows"]} == {cast.child_a1, cast.child_a2}
+    assert "Bystander" not in html

@@ -7,7 +7,15 @@ from django.core.management import CommandError, call_command
 
 from groups.models import Group
 from workshop.demo import DEMO_PASSWORD, DEMO_SLUG
-from workshop.models import Participant, Session, StaffMembership, User, Workshop
+from workshop.models import (
+    ConsentRecord,
+    HealthRecord,
+    Participant,
+    Session,
+    StaffMembership,
+    User,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db
 START = "2026-07-27"
@@ -25,8 +33,18 @@ def snapshot():
                 "given_name",
                 "birth_date",
                 "media_consent",
-                "allergies",
+                "health__allergies",
                 "membership__group__name",
+            )
+        ),
+        "consents": sorted(
+            ConsentRecord.objects.values_list(
+                "participant__given_name", "media_consent", "recorded_by__email", "recorded_at"
+            )
+        ),
+        "health": sorted(
+            HealthRecord.objects.values_list(
+                "participant__given_name", "allergies", "medical_notes", "emergency_contact_phone"
             )
         ),
         "guardians": sorted(
@@ -61,7 +79,9 @@ def test_demo_week_is_a_full_workshop():
     assert workshop.staff.mentors().count() == 6
     assert workshop.lead_mentor.email == "director@kachinko.test"
     assert Participant.objects.filter(media_consent=Participant.MediaConsent.NONE).count() == 4
-    assert Participant.objects.exclude(allergies="").count() == 4
+    assert Participant.objects.filter(media_consent="").count() == 2
+    assert Participant.objects.filter(health__allergies__gt="").count() == 4
+    assert ConsentRecord.objects.filter(recorded_by__email="organizer@kachinko.test").count() == 28
     kinds = set(Session.objects.values_list("kind", flat=True))
     assert kinds == {"stage_work", "break", "meal", "whole_workshop", "screening"}
     screening = Session.objects.get(kind="screening")

@@ -7,6 +7,7 @@ log entries carry no link worth keeping and are replaced wholesale.
 """
 
 import datetime
+import zoneinfo
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -28,7 +29,9 @@ from projects.models import (
     StoryboardFrame,
 )
 from workshop.models import (
+    ConsentRecord,
     Guardian,
+    HealthRecord,
     Session,
     StaffMembership,
     User,
@@ -44,6 +47,7 @@ PICKUP = datetime.time(16, 30)
 # two days of a workshop never share a date on the way.
 PARKING_DATE = datetime.date(1900, 1, 1)
 RELEASE_NAME = "The programme"
+CONSENT_NOTE = "The registration form"
 
 
 @dataclass(frozen=True)
@@ -348,10 +352,6 @@ def _sync_children(workshop, edition, *, users, groups) -> None:
                 "reading_romaji": romaji_keys(child.family_name_reading, child.given_name_reading),
                 "birth_date": child.birth_date,
                 "media_consent": child.media_consent,
-                "allergies": child.allergies,
-                "medical_notes": child.medical_notes,
-                "emergency_contact_name": child.emergency_contact_name,
-                "emergency_contact_phone": child.emergency_contact_phone,
                 "notes": "",
             }
             for child in edition.children
@@ -391,6 +391,48 @@ def _sync_children(workshop, edition, *, users, groups) -> None:
             for child, participant in placed
         },
         key=lambda guardian: (guardian.user_id, guardian.participant_id),
+    )
+    _sync_health(workshop, edition, placed=placed, users=users)
+
+
+def _sync_health(workshop, edition, *, placed, users) -> None:
+    """Each child's health record (none with nothing to note) and consent as recorded by the
+    organizer from the registration form; a child without consent was not asked yet. Reads
+    of the demo's records are the audit's and stay."""
+    sync_rows(
+        HealthRecord.objects.filter(participant__workshop=workshop),
+        {
+            participant.pk: {
+                "participant": participant,
+                "allergies": child.allergies,
+                "medical_notes": child.medical_notes,
+                "emergency_contact_name": child.emergency_contact_name,
+                "emergency_contact_phone": child.emergency_contact_phone,
+            }
+            for child, participant in placed
+            if child.allergies
+            or child.medical_notes
+            or child.emergency_contact_name
+            or child.emergency_contact_phone
+        },
+        key=attrgetter("participant_id"),
+    )
+    ConsentRecord.objects.filter(participant__workshop=workshop).delete()
+    recorded_at = datetime.datetime.combine(
+        workshop.start_date - datetime.timedelta(days=10),
+        datetime.time(10),
+        tzinfo=zoneinfo.ZoneInfo(workshop.time_zone),
+    )
+    ConsentRecord.objects.bulk_create(
+        ConsentRecord(
+            participant=participant,
+            media_consent=child.media_consent,
+            note=CONSENT_NOTE,
+            recorded_by=users[edition.organizers[0]],
+            recorded_at=recorded_at,
+        )
+        for child, participant in placed
+        if child.media_consent
     )
 
 

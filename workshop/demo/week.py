@@ -125,13 +125,13 @@ CHILDREN = [
     ("清水", "朝陽", "しみず", "あさひ", "2016-04-27", 3, Consent.NONE, "", "", None, "mother"),
     ("Clarke", "Emma", "クラーク", "エマ", "2015-02-20", 3, Consent.PUBLIC, "", "", None, "mother"),
     ("山崎", "奏太", "やまざき", "そうた", "2014-06-13", 3, Consent.FAMILIES, "Milk", "", None, "father"),
-    ("森", "美月", "もり", "みづき", "2015-09-26", 3, Consent.FAMILIES, "", "", None, "mother"),
+    ("森", "美月", "もり", "みづき", "2015-09-26", 3, Consent.NOT_ASKED, "", "", None, "mother"),
     ("池田", "晴", "いけだ", "はる", "2016-05-31", 4, Consent.FAMILIES, "", "", None, "mother"),
     ("橋本", "陽葵", "はしもと", "ひまり", "2014-04-04", 4, Consent.PUBLIC, "", "", None, "father"),
     ("阿部", "湊斗", "あべ", "みなと", "2015-11-11", 4, Consent.WORKSHOP, "", "", None, "mother"),
     ("Dubois", "Hugo", "デュボワ", "ユゴー", "2015-07-02", 4, Consent.FAMILIES, "", "", None, "father"),
     ("石井", "花", "いしい", "はな", "2016-02-09", 4, Consent.NONE, "", "", None, "mother"),
-    ("前田", "新", "まえだ", "あらた", "2014-03-28", 4, Consent.FAMILIES, "", "", None, "parent"),
+    ("前田", "新", "まえだ", "あらた", "2014-03-28", 4, Consent.NOT_ASKED, "", "", None, "parent"),
 ]
 # fmt: on
 FAMILY_NAMES_IN_LATIN = {

@@ -1,6 +1,8 @@
 """The core domain, one module per idea: the schedule (workshops, days, rooms, sessions) and
-the people (accounts, children, guardians, staff). Import from here."""
+the people (accounts, children, guardians, staff), and children's health records and
+consent. Import from here."""
 
+from workshop.models.health import ConsentRecord, HealthRecord, HealthRecordRead
 from workshop.models.invitations import Invitation
 from workshop.models.people import (
     Guardian,
@@ -24,7 +26,10 @@ from workshop.models.schedule import (
 
 __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
+    "ConsentRecord",
     "Guardian",
+    "HealthRecord",
+    "HealthRecordRead",
     "Invitation",
     "Participant",
     "ReleasedDay",

@@ -91,6 +91,10 @@ class ParticipantQuerySet(models.QuerySet):
             | Q(id__in=roles.children, workshop__is_published=True)
         )
 
+    def organized_by(self, user):
+        """The children an organizer may change: those of the workshops they organize."""
+        return self.filter(workshop__in=Workshop.objects.organized_by(user))
+
     def search(self, text: str):
         """Children of whom every word of the text is part of a name, of a reading (in kana or
         romaji) or of a guardian's name. It narrows this queryset and never widens it: search
@@ -114,9 +118,11 @@ class ParticipantQuerySet(models.QuerySet):
 
 
 class Participant(models.Model):
-    """A child taking part in one workshop edition. Medical notes are for staff only."""
+    """A child taking part in one workshop edition. Their health record and consent history
+    are models of their own (workshop/models/health.py)."""
 
     class MediaConsent(models.TextChoices):
+        NOT_ASKED = "", _("Not asked yet")
         NONE = "none", _("No photos or video")
         WORKSHOP = "workshop", _("Workshop staff only")
         FAMILIES = "families", _("Families of the workshop")
@@ -138,17 +144,14 @@ class Participant(models.Model):
     )
     reading_romaji = models.TextField(_("reading in romaji"), blank=True, editable=False)
     birth_date = models.DateField(_("birth date"))
-    allergies = models.TextField(_("allergies"), blank=True)
-    medical_notes = models.TextField(_("medical notes"), blank=True)
-    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
-    emergency_contact_phone = models.CharField(
-        _("emergency contact phone"), max_length=40, blank=True
-    )
     media_consent = models.CharField(
         _("photo and video consent"),
         max_length=10,
         choices=MediaConsent,
-        default=MediaConsent.NONE,
+        blank=True,
+        default=MediaConsent.NOT_ASKED,
+        editable=False,
+        help_text=_("The latest consent record's; kept by recording consent."),
     )
     notes = models.TextField(_("notes"), blank=True)
     keep_with_siblings = models.BooleanField(
@@ -205,14 +208,13 @@ class Participant(models.Model):
         membership = getattr(self, "membership", None)
         return membership.group if membership else None
 
-    @property
-    def has_health_notes(self) -> bool:
-        return bool(self.allergies or self.medical_notes)
-
 
 class GuardianQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(participant__in=Participant.objects.visible_to(user))
+
+    def organized_by(self, user):
+        return self.filter(participant__in=Participant.objects.organized_by(user))
 
 
 class Guardian(models.Model):

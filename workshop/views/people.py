@@ -1,66 +1,126 @@
+import hashlib
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from workshop.access import can_see_health_notes
-from workshop.forms import ChildSearchForm
-from workshop.models import Guardian, Participant, Workshop
-from workshop.selectors import groups_to_filter_children_by
-from workshop.views.htmx import render_page
+from workshop.access import can_organize, can_see_family_contacts
+from workshop.forms import ChildSearchForm, ConsentForm
+from workshop.models import Guardian, HealthRecordRead, Participant, Workshop
+from workshop.page_cache import cached_for
+from workshop.selectors import (
+    groups_to_filter_children_by,
+    health_records_for,
+    record_health_reads,
+)
 
 CHILDREN_PER_PAGE = 40
+CONSENTS_SHOWN = 5
+PAGE = HealthRecordRead.Page.CHILDREN
 
 
 @require_safe
 @login_required
 def children(request, slug):
-    """A workshop's children, for its staff, searchable by name, reading or guardian."""
+    """A workshop's children, for its staff, searchable by name, reading or guardian and
+    filtered by group, consent and allergies. Only allergies are read of health records.
+    The page is rendered once per reader, search and data version; served again from the
+    cache, the health reads it shows are written to the audit again."""
     workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
+    rendered = []
+
+    def render_parts():
+        rendered.append(True)
+        return _children_parts(request, workshop)
+
+    query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
+    content, results, reads = cached_for(
+        request.user,
+        f"children:{workshop.pk}:{get_language()}:{query.hexdigest()[:32]}",
+        render_parts,
+    )
+    if not rendered:
+        record_health_reads(request.user, reads, page=PAGE)
+    if request.htmx and not request.htmx.history_restore_request:
+        response = HttpResponse(results)
+    else:
+        response = render(
+            request, "workshop/children.html", {"workshop": workshop, "content": content}
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _children_parts(request, workshop) -> tuple[str, str, dict]:
+    """The children page's content and its results part, rendered, with the health reads
+    they show (child id → workshop id and scope)."""
     form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
-    rows, page = [], None
+    rows, page, reads = [], None, {}
     if form.is_valid():
-        found = (
+        found = form.filter(
             Participant.objects.visible_to(request.user)
             .filter(workshop=workshop)
-            .search(form.cleaned_data["q"])
             .select_related("membership__group")
             .prefetch_related(
                 Prefetch("guardians", queryset=Guardian.objects.select_related("user"))
             )
         )
-        if form.cleaned_data["group"]:
-            found = found.filter(membership__group=form.cleaned_data["group"])
         page = Paginator(found, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
-        rows = [
-            (child, can_see_health_notes(request.user, child.workshop_id, child.group_id))
-            for child in page.object_list
-        ]
-    return render_page(
-        request,
-        "workshop/children.html",
-        {"workshop": workshop, "form": form, "rows": rows, "page": page},
-        partial="results",
-    )
+        health = health_records_for(request.user, page.object_list, page=PAGE, full=False)
+        rows = [(child, health.get(child.pk)) for child in page.object_list]
+        reads = {
+            pk: (workshop.pk, HealthRecordRead.Scope.ALLERGIES)
+            for pk, view in health.items()
+            if view.shows_something
+        }
+    context = {"workshop": workshop, "form": form, "rows": rows, "page": page}
+    results = render_to_string("workshop/children.html#results", context, request)
+    context |= {"results": results, "can_organize": can_organize(request.user, workshop.pk)}
+    content = render_to_string("workshop/children.html#content", context, request)
+    return content, results, reads
 
 
 @require_safe
 @login_required
 def participant(request, pk):
+    """A child: their group, consent, guardians and, for those who may read it, their health
+    record (each read is written to the audit)."""
     child = get_object_or_404(
         Participant.objects.visible_to(request.user).select_related(
             "workshop", "membership__group"
         ),
         pk=pk,
     )
+    organizes = can_organize(request.user, child.workshop_id)
     return render(
         request,
         "workshop/participant.html",
-        {
-            "child": child,
+        participant_context(child, organizes=organizes)
+        | {
             "guardians": child.guardians.select_related("user").order_by("user__last_name"),
             "age": child.age_on(child.workshop.start_date),
-            "show_health": can_see_health_notes(request.user, child.workshop_id, child.group_id),
+            "health": health_records_for(request.user, [child], page="participant").get(child.pk),
+            "show_contacts": can_see_family_contacts(
+                request.user, child.workshop_id, child.group_id
+            ),
         },
     )
+
+
+def participant_context(child, *, organizes: bool, consent_form=None) -> dict:
+    """What the child page's consent card needs, for the page and for its htmx partial."""
+    consents = list(child.consents.select_related("recorded_by")[: CONSENTS_SHOWN + 1])
+    return {
+        "child": child,
+        "can_organize": organizes,
+        "consents": consents[:CONSENTS_SHOWN],
+        "more_consents": len(consents) > CONSENTS_SHOWN,
+        "consent_form": consent_form or (ConsentForm(prefix="consent") if organizes else None),
+    }
