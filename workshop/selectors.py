@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
@@ -17,8 +17,10 @@ from workshop import releases
 from workshop.access import can_organize, is_staff_of, roles_of
 from workshop.conflicts import schedule_warnings
 from workshop.models import (
+    Attendance,
     Guardian,
     Participant,
+    PickupContact,
     ReleasedDay,
     ReleasedSession,
     ScheduleRelease,
@@ -138,6 +140,7 @@ class WorkshopOverview:
     mentors: int
     unreleased: int
     warnings: list
+    unlisted_pickups: list[Attendance] = field(default_factory=list)
 
     @property
     def today_plan(self) -> DayPlan | None:
@@ -163,6 +166,12 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
             unreleased_changes(workshop, sessions=sessions, days=[plan.day for plan in week])
         ),
         warnings=schedule_warnings(workshop, days=[plan.day for plan in week], sessions=sessions),
+        unlisted_pickups=list(
+            Attendance.objects.unlisted_pickups()
+            .filter(day__workshop=workshop)
+            .select_related("participant", "day")
+            .order_by("-checked_out_at")
+        ),
     )
 
 
@@ -341,3 +350,89 @@ def release_audience(
         for user_id in people:
             audience[user_id].append(change)
     return dict(audience)
+
+
+# --- Attendance ---------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    """A child on a day: their attendance (None before they arrive), who may pick them up
+    (guardians first, then approved contacts) and whom to call in an emergency only."""
+
+    child: Participant
+    attendance: Attendance | None
+    pickups: list[Guardian | PickupContact]
+    emergency_contacts: list[PickupContact]
+
+    @property
+    def state(self) -> str:
+        if self.attendance is None:
+            return "expected"
+        return "left" if self.attendance.is_checked_out else "present"
+
+
+@dataclass
+class AttendanceGroup:
+    group: Group | None
+    rows: list[AttendanceRow]
+
+    @property
+    def present(self) -> int:
+        return sum(row.state == "present" for row in self.rows)
+
+    @property
+    def left(self) -> int:
+        return sum(row.state == "left" for row in self.rows)
+
+
+def groups_taking_attendance(workshop: Workshop, user):
+    """The groups whose attendance the user takes: every group for organizers, else their own."""
+    groups = Group.objects.filter(workshop=workshop).order_by("name")
+    if can_organize(user, workshop.pk):
+        return groups
+    return groups.filter(id__in=roles_of(user).mentored_groups)
+
+
+def attendance_rows(day: WorkshopDay, children) -> list[AttendanceRow]:
+    """The rows of these children (a queryset) on the day, in four queries however many."""
+    children = children.select_related("membership__group").prefetch_related(
+        Prefetch(
+            "guardians",
+            queryset=Guardian.objects.filter(may_pick_up=True).select_related("user"),
+            to_attr="pickup_guardians",
+        ),
+        Prefetch("pickup_contacts", to_attr="contacts"),
+        Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="on_day"),
+    )
+    return [
+        AttendanceRow(
+            child=child,
+            attendance=child.on_day[0] if child.on_day else None,
+            pickups=[
+                *sorted(child.pickup_guardians, key=lambda g: g.user.display_name),
+                *(c for c in child.contacts if c.kind == PickupContact.Kind.PICKUP),
+            ],
+            emergency_contacts=[
+                c for c in child.contacts if c.kind == PickupContact.Kind.EMERGENCY
+            ],
+        )
+        for child in children
+    ]
+
+
+def attendance_sheet(day: WorkshopDay, *, groups, with_ungrouped: bool) -> list[AttendanceGroup]:
+    """The day's attendance of these groups' children, by group; `with_ungrouped` (for
+    organizers) adds the children without a group, last."""
+    groups = list(groups)
+    matches = Q(membership__group__in=groups)
+    if with_ungrouped:
+        matches |= Q(membership__isnull=True)
+    by_group = defaultdict(list)
+    children = Participant.objects.filter(matches, workshop_id=day.workshop_id)
+    for row in attendance_rows(day, children):
+        by_group[row.child.group_id].append(row)
+    sheet = [AttendanceGroup(group, by_group[group.pk]) for group in groups]
+    if by_group.get(None):
+        sheet.append(AttendanceGroup(None, by_group[None]))
+    return sheet

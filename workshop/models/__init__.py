@@ -1,9 +1,11 @@
 """The core domain, one module per idea: the schedule (workshops, days, rooms, sessions) and
 the people (accounts, children, guardians, staff). Import from here."""
 
+from workshop.models.attendance import Attendance
 from workshop.models.people import (
     Guardian,
     Participant,
+    PickupContact,
     StaffMembership,
     User,
     UserManager,
@@ -23,8 +25,10 @@ from workshop.models.schedule import (
 
 __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
+    "Attendance",
     "Guardian",
     "Participant",
+    "PickupContact",
     "ReleasedDay",
     "ReleasedSession",
     "Room",
