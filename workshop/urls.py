@@ -4,7 +4,17 @@ from django.urls import include, path
 
 from groups.views import group_detail
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
-from workshop.views import account, home, people, planner, releases, schedule, sessions, setup
+from workshop.views import (
+    account,
+    attendance,
+    home,
+    people,
+    planner,
+    releases,
+    schedule,
+    sessions,
+    setup,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -39,7 +49,29 @@ urlpatterns = [
         setup.setup_stage_move,
         name="setup_stage_move",
     ),
+    path(
+        "workshops/<slug:slug>/days/<int:number>/attendance/",
+        attendance.attendance,
+        name="attendance",
+    ),
+    path(
+        "children/<int:pk>/days/<int:number>/check-in/",
+        attendance.attendance_check_in,
+        name="attendance_check_in",
+    ),
+    path(
+        "children/<int:pk>/days/<int:number>/check-out/",
+        attendance.attendance_check_out,
+        name="attendance_check_out",
+    ),
     path("children/<int:pk>/", people.participant, name="participant"),
+    path("children/<int:pk>/pickup-contacts/", people.pickup_contacts, name="pickup_contacts"),
+    path("pickup-contacts/<int:pk>/", people.pickup_contact, name="pickup_contact"),
+    path(
+        "pickup-contacts/<int:pk>/delete/",
+        people.pickup_contact_delete,
+        name="pickup_contact_delete",
+    ),
     path("groups/<int:pk>/", group_detail, name="group"),
     path(
         "accounts/login/",

@@ -1,0 +1,140 @@
+"""Attendance on set: a day's children by group, checked in with one tap and checked out with
+whoever picked them up. The page works offline (static/js/attendance.js keeps what was tapped
+and sends it later, each with an id made on the phone); a repeat answers as the first did."""
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from workshop.access import can_organize, can_take_attendance
+from workshop.forms import CheckOutForm
+from workshop.models import Participant, Workshop
+from workshop.selectors import attendance_rows, attendance_sheet, groups_taking_attendance
+from workshop.services import AttendanceRefused, check_in, check_out
+
+
+@require_safe
+@login_required
+def attendance(request, slug, number):
+    """A day's attendance: organizers see every group (or one, by ?group=), mentors their own
+    groups'. A group the viewer does not take attendance of is a 404."""
+    workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
+    days = list(workshop.days.order_by("number"))
+    day = next((day for day in days if day.number == number), None)
+    if day is None:
+        raise Http404
+    day.workshop = workshop
+    taking = list(groups_taking_attendance(workshop, request.user))
+    organizer = can_organize(request.user, workshop.pk)
+    if not taking and not organizer:
+        raise Http404
+    chosen = request.GET.get("group", "")
+    groups = [group for group in taking if str(group.pk) == chosen] if chosen else taking
+    if chosen and not groups:
+        raise Http404
+    sheet = attendance_sheet(day, groups=groups, with_ungrouped=organizer and not chosen)
+    return render(
+        request,
+        "workshop/attendance.html",
+        {
+            "workshop": workshop,
+            "day": day,
+            "days": days,
+            "sheet": sheet,
+            "group_choices": taking if organizer else [],
+            "chosen": chosen,
+            "is_today": day.date == workshop.local_today(),
+        },
+    )
+
+
+def _child_and_day(request, pk, number):
+    """The child, for whoever may see them (else 404), and only to check in or out for those
+    who take their attendance (else 403); and the day, of the child's workshop."""
+    child = get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related(
+            "workshop", "membership__group"
+        ),
+        pk=pk,
+    )
+    if not can_take_attendance(request.user, child.workshop_id, child.group_id):
+        raise PermissionDenied
+    day = get_object_or_404(child.workshop.days.all(), number=number)
+    day.workshop = child.workshop
+    return child, day
+
+
+def _sent(request) -> tuple[uuid.UUID | None, datetime.datetime | None]:
+    """The id the phone made for this tap and when it was tapped, both optional; either one
+    malformed is refused."""
+    client_id, at = request.POST.get("client_id", ""), request.POST.get("at", "")
+    try:
+        client_id = uuid.UUID(client_id) if client_id else None
+        at = datetime.datetime.fromisoformat(at) if at else None
+    except ValueError:
+        raise AttendanceRefused(_("The phone sent this in a form the site cannot read.")) from None
+    if at is not None and at.tzinfo is None:
+        raise AttendanceRefused(_("The phone sent this in a form the site cannot read."))
+    return client_id, at
+
+
+def _answer(request, child, day, *, error: str = ""):
+    """The child's card, for the page's script; a plain form post goes back to the page."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        url = reverse("attendance", args=[day.workshop.slug, day.number])
+        return redirect(f"{url}#child-{child.pk}")
+    (row,) = attendance_rows(day, Participant.objects.filter(pk=child.pk))
+    return render(
+        request,
+        "workshop/attendance.html#child",
+        {"row": row, "day": day, "workshop": day.workshop, "error": error, "is_today": True},
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+@login_required
+def attendance_check_in(request, pk, number):
+    child, day = _child_and_day(request, pk, number)
+    try:
+        client_id, at = _sent(request)
+        check_in(child, day=day, by=request.user, at=at, client_id=client_id)
+    except AttendanceRefused as refused:
+        return _answer(request, child, day, error=str(refused))
+    return _answer(request, child, day)
+
+
+@require_POST
+@login_required
+def attendance_check_out(request, pk, number):
+    """Checked out with a guardian or contact from the child's list, or, once the person's
+    name is written and confirmed, with someone not on it (organizers are told)."""
+    child, day = _child_and_day(request, pk, number)
+    (row,) = attendance_rows(day, Participant.objects.filter(pk=child.pk))
+    form = CheckOutForm(request.POST, pickups=row.pickups)
+    try:
+        client_id, at = _sent(request)
+        if not form.is_valid():
+            raise AttendanceRefused(" ".join(next(iter(form.errors.values()))))
+        check_out(
+            child,
+            day=day,
+            by=request.user,
+            pickup=form.person,
+            unlisted_name=form.cleaned_data["name"] if form.person is None else "",
+            at=at,
+            client_id=client_id,
+        )
+    except AttendanceRefused as refused:
+        return _answer(request, child, day, error=str(refused))
+    return _answer(request, child, day)
