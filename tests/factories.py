@@ -7,7 +7,16 @@ import factory
 
 from groups.models import Membership
 from groups.services import create_group
-from workshop.models import Guardian, Participant, Room, Session, StaffMembership, User, Workshop
+from workshop.models import (
+    Guardian,
+    Participant,
+    PickupContact,
+    Room,
+    Session,
+    StaffMembership,
+    User,
+    Workshop,
+)
 from workshop.services import create_workshop
 
 
@@ -112,3 +121,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(extracted)
+
+
+class PickupContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PickupContact
+
+    participant = factory.SubFactory(ParticipantFactory)
+    name = factory.Faker("name")
+    relationship = "Aunt"
+    phone = "080-1111-2222"
+    kind = PickupContact.Kind.PICKUP

@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from projects.models import LogEntry
 from projects.services import set_stage_progress
 from tests.factories import RoomFactory, UserFactory
-from workshop.models import StaffMembership, Workshop
+from workshop.models import Attendance, PickupContact, StaffMembership, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -238,6 +238,35 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
     },
+    # Attendance: a day's sheet for the workshop's organizers (every group) and mentors (their
+    # own groups). Checking a child in or out is for those who take the child's attendance:
+    # the child's guardian sees the child and is refused (403); anyone else gets 404. The
+    # cast's week is over, so the POST is refused with a message (302 back to the sheet).
+    "attendance": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "attendance_check_in": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
+    "attendance_check_out": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
+    # A child's pickup contacts are edited by the workshop's organizers only.
+    "pickup_contacts": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "pickup_contact": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "pickup_contact_delete": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -315,6 +344,19 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("setup_stage_move", "slug"): lambda cast: cast.workshop.slug,
     ("setup_stage_move", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance", "slug"): lambda cast: cast.workshop.slug,
+    ("attendance", "number"): lambda cast: 1,
+    ("attendance_check_in", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance_check_in", "number"): lambda cast: 1,
+    ("attendance_check_out", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance_check_out", "number"): lambda cast: 1,
+    ("pickup_contacts", "pk"): lambda cast: cast.child_a1.pk,
+    ("pickup_contact", "pk"): lambda cast: (
+        PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk
+    ),
+    ("pickup_contact_delete", "pk"): lambda cast: (
+        PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk
+    ),
     ("group", "pk"): lambda cast: cast.group_a.pk,
     # A real account with a forged token: the page says the link is invalid, to anyone.
     ("password_reset_confirm", "uidb64"): lambda cast: urlsafe_base64_encode(
@@ -509,6 +551,12 @@ def admin_rows(cast) -> None:
     AuthGroup.objects.create(name="Volunteers")
     LogEntry.objects.create(
         film=cast.group_a.film, author=cast.mentor_a, written_on=datetime.date(2026, 7, 27)
+    )
+    PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama")
+    Attendance.objects.create(
+        participant=cast.child_a1,
+        day=cast.workshop.days.get(number=1),
+        checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
     )
     script = cast.workshop.stages.get(key="script")
     set_stage_progress(cast.group_a.film, script, status="done", by=cast.mentor_a)

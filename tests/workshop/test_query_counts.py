@@ -6,16 +6,18 @@ import pytest
 from django.urls import reverse
 
 from projects.models import LogEntry
+from tests.conftest import DAY_THREE
 from tests.factories import (
     GroupFactory,
     GuardianFactory,
     MembershipFactory,
     ParticipantFactory,
+    PickupContactFactory,
     SessionFactory,
     StaffMembershipFactory,
     WorkshopFactory,
 )
-from workshop.models import StaffMembership
+from workshop.models import Attendance, StaffMembership
 from workshop.services import publish_schedule
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,15 @@ def grow(cast, times: int) -> None:
         for _ in range(3):
             child = ParticipantFactory(workshop=cast.workshop, allergies="Egg")
             MembershipFactory(participant=child, group=group)
+            PickupContactFactory(participant=child)
+            Attendance.objects.create(
+                participant=child,
+                day=cast.workshop.days.get(number=3),
+                checked_in_at=DAY_THREE,
+                checked_out_at=DAY_THREE,
+                picked_up_by_name="Mallory",
+                picked_up_unlisted=True,
+            )
         GuardianFactory(user=cast.parent_two, participant=child)
         MembershipFactory(
             participant=ParticipantFactory(workshop=cast.workshop), group=cast.group_a
@@ -57,8 +68,9 @@ PAGES = [
     # Organizers' pages compare the working copy with the latest release (3 queries more);
     # the week reads the working copy once for its schedule and for that comparison. The
     # organizer's home lists what to look at in the plan (3 more: groups with their sizes and
-    # mentors, and the children without a group).
-    ("organizer", "home", lambda cast: [], 20),
+    # mentors, and the children without a group), and the children who left with someone
+    # not on their pickup list (1 more).
+    ("organizer", "home", lambda cast: [], 21),
     ("mentor_a", "home", lambda cast: [], 17),
     ("parent_two", "home", lambda cast: [], 11),
     ("parent_two", "week", lambda cast: ["summer"], 11),
@@ -68,9 +80,15 @@ PAGES = [
     # A group's notes are paged: one query counts them.
     ("mentor_a", "group", lambda cast: [cast.group_a.pk], 14),
     ("parent_two", "group", lambda cast: [cast.group_a.pk], 13),
-    ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 8),
+    # A child's page: pickup contacts and attendance, one query each.
+    ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 10),
+    ("parent_a", "participant", lambda cast: [cast.child_a1.pk], 9),
     # The children list is paged: one query counts the children found.
     ("organizer", "children", lambda cast: ["summer"], 12),
+    # Attendance: the children of the viewer's groups with who may pick them up, their
+    # contacts and the day's attendance, one query each.
+    ("organizer", "attendance", lambda cast: ["summer", 3], 13),
+    ("mentor_a", "attendance", lambda cast: ["summer", 3], 13),
     ("mentor_a", "children", lambda cast: ["summer"], 12),
 ]
 
