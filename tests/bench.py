@@ -51,6 +51,8 @@ GOALS = {
     # the grid it answers).
     "planner": 7.0,
     "planner move": 10.0,
+    # Issue 14: a mentor's attendance sheet for today, on set.
+    "attendance": 3.0,
 }
 
 
@@ -234,6 +236,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=lantern.film.title),
         Page("planner", reverse("planner", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=lantern.name),
+        Page("attendance", reverse("attendance", args=[workshop.slug, day_number]),
+             MENTOR_EMAIL, marker=child.given_name),
         Page("planner move", reverse("session_move", args=[moving.pk]), ORGANIZER_EMAIL,
              marker=moving.title, form=move),
     ]  # fmt: skip

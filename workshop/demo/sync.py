@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from groups.models import Group, Membership
 from projects.models import (
@@ -483,6 +483,8 @@ def _add_attendance(workshop, *, days, users, mentor: str) -> None:
             arrived = datetime.datetime.combine(
                 day.date, datetime.time(8, 50 + index % 10), tzinfo=workshop.tz
             )
+            if day.date == today:
+                arrived = min(arrived, timezone.now())  # before nine, they arrived just now
             record = Attendance(participant=child, day=day, checked_in_at=arrived, checked_in_by=by)
             if day.date < today and guardian is not None:
                 record.checked_out_at = datetime.datetime.combine(
