@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects.services import add_default_stages
-from workshop import releases
+from workshop import access, releases
 from workshop.models import (
     DEFAULT_WORKSHOP_DAYS,
     Attendance,
@@ -394,7 +394,10 @@ def check_out(
                 % {"child": child.full_name, "name": attendance.picked_up_by_name}
             )
         if pickup is None:
-            transaction.on_commit(lambda: tell_organizers_of_unlisted_pickup(attendance.pk))
+            # Robust: a mail server that fails must not undo or hide what was recorded.
+            transaction.on_commit(
+                lambda: tell_organizers_of_unlisted_pickup(attendance.pk), robust=True
+            )
     attendance.refresh_from_db()
     return attendance
 
@@ -407,7 +410,7 @@ def tell_organizers_of_unlisted_pickup(attendance_id: int) -> None:
     ).get(pk=attendance_id)
     workshop = attendance.participant.workshop
     organizers = User.objects.filter(
-        staff_memberships__workshop=workshop, staff_memberships__role="organizer"
+        staff_memberships__workshop=workshop, staff_memberships__role=access.ORGANIZER
     ).distinct()
     left_at = timezone.localtime(attendance.checked_out_at, workshop.tz)
     for organizer in organizers:

@@ -97,7 +97,13 @@ def _answer(request, child, day, *, error: str = ""):
     return render(
         request,
         "workshop/attendance.html#child",
-        {"row": row, "day": day, "workshop": day.workshop, "error": error, "is_today": True},
+        {
+            "row": row,
+            "day": day,
+            "workshop": day.workshop,
+            "error": error,
+            "is_today": day.date == day.workshop.local_today(),
+        },
         status=400 if error else 200,
     )
 
