@@ -357,13 +357,13 @@ def release_audience(
 
 @dataclass
 class AttendanceRow:
-    """A child on a day: their attendance (None before they arrive), who may pick them up
-    (guardians first, then approved contacts) and whom to call in an emergency only."""
+    """A child on a day: their attendance (None before they arrive) and who may pick them up
+    (guardians first, then approved contacts). Emergency-only contacts are health data: they
+    stay on the child's page."""
 
     child: Participant
     attendance: Attendance | None
     pickups: list[Guardian | PickupContact]
-    emergency_contacts: list[PickupContact]
 
     @property
     def state(self) -> str:
@@ -402,7 +402,9 @@ def attendance_rows(day: WorkshopDay, children) -> list[AttendanceRow]:
             queryset=Guardian.objects.filter(may_pick_up=True).select_related("user"),
             to_attr="pickup_guardians",
         ),
-        Prefetch("pickup_contacts", to_attr="contacts"),
+        Prefetch(
+            "pickup_contacts", queryset=PickupContact.objects.may_pick_up(), to_attr="contacts"
+        ),
         Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="on_day"),
     )
     return [
@@ -411,10 +413,7 @@ def attendance_rows(day: WorkshopDay, children) -> list[AttendanceRow]:
             attendance=child.on_day[0] if child.on_day else None,
             pickups=[
                 *sorted(child.pickup_guardians, key=lambda g: g.user.display_name),
-                *(c for c in child.contacts if c.kind == PickupContact.Kind.PICKUP),
-            ],
-            emergency_contacts=[
-                c for c in child.contacts if c.kind == PickupContact.Kind.EMERGENCY
+                *child.contacts,
             ],
         )
         for child in children

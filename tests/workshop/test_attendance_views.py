@@ -5,6 +5,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import DAY_THREE
@@ -205,3 +206,20 @@ def test_a_family_reads_their_childs_attendance_on_the_childs_page(client, cast)
     assert [record.participant for record in response.context["attendance"]] == [cast.child_a1]
     assert "Day 3:" in html
     assert "arrived 09:30" in html
+
+
+def test_the_cached_sheet_holds_a_csrf_token_its_reader_can_post_with(cast):
+    """The sheet is cached with its forms: a reader with a new CSRF secret (the cookie lost)
+    gets a sheet of their own, whose token is valid."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.mentor_a)
+    client.get(sheet_url())
+    del client.cookies["csrftoken"]
+    html = client.get(sheet_url()).content.decode()
+    # The last token is in the sheet's forms (the first ones are the menu's).
+    token = re.findall(r'name="csrfmiddlewaretoken" value="(\w+)"', html)[-1]
+    response = client.post(
+        check_in_url(cast.child_a1), {"csrfmiddlewaretoken": token}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert Attendance.objects.get().participant == cast.child_a1
