@@ -260,10 +260,12 @@ def sign_in(emails) -> dict[str, str]:
 
 
 def request_bytes(page: Page, *, port: int, cookie: str) -> bytes:
+    """A request as a signed-in browser sends it: with its session and the CSRF cookie that
+    its first page gave it (every page's menu holds a form)."""
     from django.conf import settings
 
+    token = "bench" * 6 + "ok"
     if page.form:
-        token = "bench" * 6 + "ok"
         body = page.form.encode()
         return (
             f"POST {page.url} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
@@ -276,7 +278,7 @@ def request_bytes(page: Page, *, port: int, cookie: str) -> bytes:
         ).encode() + body
     return (
         f"GET {page.url} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
-        f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}\r\n"
+        f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}; {settings.CSRF_COOKIE_NAME}={token}\r\n"
         "Accept: text/html\r\nConnection: close\r\n\r\n"
     ).encode()
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from workshop.access import can_organize, can_take_attendance
 from workshop.forms import CheckOutForm
 from workshop.models import Participant, Workshop
-from workshop.page_cache import page_context
+from workshop.page_cache import cached_for, page_context
 from workshop.selectors import attendance_rows, attendance_sheet, groups_taking_attendance
 from workshop.services import AttendanceRefused, check_in, check_out
 
@@ -29,16 +29,14 @@ from workshop.services import AttendanceRefused, check_in, check_out
 def attendance(request, slug, number):
     """A day's attendance: organizers see every group (or one, by ?group=), mentors their own
     groups'. A group the viewer does not take attendance of is a 404."""
-    workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
-    days = list(workshop.days.order_by("number"))
+    frame = cached_for(request.user, f"attendance:{slug}", lambda: _frame(request.user, slug))
+    if frame is None:
+        raise Http404
+    workshop, days, taking, organizer = frame
     day = next((day for day in days if day.number == number), None)
     if day is None:
         raise Http404
     day.workshop = workshop
-    taking = list(groups_taking_attendance(workshop, request.user))
-    organizer = can_organize(request.user, workshop.pk)
-    if not taking and not organizer:
-        raise Http404
     chosen = request.GET.get("group", "")
     groups = [group for group in taking if str(group.pk) == chosen] if chosen else taking
     if chosen and not groups:
@@ -65,6 +63,20 @@ def attendance(request, slug, number):
             ).hexdigest(),
         },
     )
+
+
+def _frame(user, slug):
+    """What the sheet's page is made of around the sheet, read once per data version: the
+    workshop, its days, the groups the user takes attendance of, and whether they organize.
+    None when there is nothing of theirs to show."""
+    workshop = Workshop.objects.staffed_by(user).filter(slug=slug).first()
+    if workshop is None:
+        return None
+    taking = list(groups_taking_attendance(workshop, user))
+    organizer = can_organize(user, workshop.pk)
+    if not taking and not organizer:
+        return None
+    return workshop, list(workshop.days.order_by("number")), taking, organizer
 
 
 def _child_and_day(request, pk, number):
