@@ -106,3 +106,26 @@ def test_the_attendance_sheet_is_accessible_on_a_laptop(live_server, demo_week, 
     open_attendance(page, live_server, "organizer@kachinko.test")
     assert serious_violations(page) == []
     screenshot(page, "organizer-attendance-1280")
+
+
+def test_an_organizer_adds_a_pickup_contact_on_the_childs_page(live_server, demo_week, new_page):
+    hina = Participant.objects.get(given_name="陽菜")
+    page = new_page(PHONE)
+    sign_in(page, live_server, "organizer@kachinko.test")
+    page.goto(f"{live_server.url}/children/{hina.pk}/")
+    pickup = page.locator("#pickup")
+    pickup.get_by_role("link", name="Add a pickup contact").click()
+    pickup.get_by_role("button", name="Save").click()
+    expect(pickup.get_by_text("This field is required.")).to_be_visible()
+    pickup.get_by_label("Name").fill("Haruki Sato")
+    pickup.get_by_label("Relationship").fill("Uncle")
+    pickup.get_by_label("May pick the child up").check()
+    pickup.get_by_role("button", name="Save").click()
+    expect(pickup.get_by_role("status")).to_have_text("Haruki Sato is added.")
+    expect(pickup.get_by_role("listitem").filter(has_text="Haruki Sato")).to_contain_text(
+        "May pick up"
+    )
+    screenshot(page, "organizer-pickup-contacts-390")
+    assert serious_violations(page) == []
+    assert hina.pickup_contacts.filter(name="Haruki Sato", relationship="Uncle").exists()
+    assert page.console_errors == []
