@@ -307,6 +307,13 @@ class PickupContactQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(participant__in=Participant.objects.visible_to(user))
 
+    def organized_by(self, user):
+        """The contacts the user may change: those of the children of workshops they organize."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(participant__workshop_id__in=roles.organized_workshops)
+
     def may_pick_up(self):
         return self.filter(kind=PickupContact.Kind.PICKUP)
 

@@ -87,6 +87,16 @@ def _organized_child(request, pk) -> Participant:
     )
 
 
+def _organized_contact(request, pk) -> PickupContact:
+    """The contact, for the child's workshop's organizers; anyone else gets 404."""
+    return get_object_or_404(
+        PickupContact.objects.organized_by(request.user).select_related(
+            "participant__workshop", "participant__membership__group"
+        ),
+        pk=pk,
+    )
+
+
 def _pickup_saved(request, child, saved: str):
     """The child's pickup card again for htmx; the child's page for a plain form post."""
     if request.htmx:
@@ -124,12 +134,7 @@ def pickup_contacts(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pickup_contact(request, pk):
-    contact = get_object_or_404(
-        PickupContact.objects.filter(
-            participant__workshop__in=Workshop.objects.organized_by(request.user)
-        ).select_related("participant__workshop", "participant__membership__group"),
-        pk=pk,
-    )
+    contact = _organized_contact(request, pk)
     child = contact.participant
     form = PickupContactForm(
         request.POST if request.method == "POST" else None, instance=copy.copy(contact)
@@ -153,12 +158,7 @@ def pickup_contact(request, pk):
 @require_POST
 @login_required
 def pickup_contact_delete(request, pk):
-    contact = get_object_or_404(
-        PickupContact.objects.filter(
-            participant__workshop__in=Workshop.objects.organized_by(request.user)
-        ).select_related("participant__workshop", "participant__membership__group"),
-        pk=pk,
-    )
+    contact = _organized_contact(request, pk)
     contact.delete()
     return _pickup_saved(
         request, contact.participant, _("%(name)s is removed.") % {"name": contact.name}
