@@ -8,6 +8,7 @@
   const KEY = "kachinko:attendance-queue";
   const RETRY = 15000;
   let sending = false;
+  let signedOut = false;
 
   const load = () => {
     try {
@@ -56,6 +57,8 @@
     queue.forEach(markWaiting);
     if (!navigator.onLine) {
       banner.textContent = banner.dataset.offline;
+    } else if (queue.length && signedOut) {
+      banner.textContent = banner.dataset.signedOut;
     } else if (queue.length) {
       banner.textContent = banner.dataset.sending;
     }
@@ -83,14 +86,21 @@
           break; // No connection: keep it for later.
         }
         // Signed out (sent to the sign-in page) or the server failing: keep it for later.
-        if (response.redirected || response.status >= 500) break;
+        if (response.redirected || response.status >= 500) {
+          signedOut = response.redirected;
+          break;
+        }
+        signedOut = false;
         queue = load().filter((queued) => queued.id !== item.id);
         save(queue);
         const found = card(item.child);
         if (found && (response.ok || response.status === 400)) {
           found.outerHTML = await response.text();
         } else if (found) {
+          // Refused for good (no longer allowed, or gone): say so rather than wait forever.
           found.classList.remove("is-waiting");
+          found.querySelector(".attendance-status").textContent =
+            document.getElementById("attendance-queue").dataset.refused;
         }
       }
     } finally {

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workshop import access
 from workshop.models.people import Guardian, Participant, PickupContact
 from workshop.models.schedule import WorkshopDay
 
@@ -14,16 +13,6 @@ class AttendanceQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A child's attendance is for whoever may see the child."""
         return self.filter(participant__in=Participant.objects.visible_to(user))
-
-    def taken_by(self, user):
-        """What the user may record: organizers everyone's, mentors their groups' children's."""
-        roles = access.roles_of(user)
-        if roles.is_superuser:
-            return self
-        return self.filter(
-            Q(participant__workshop_id__in=roles.organized_workshops)
-            | Q(participant__membership__group_id__in=roles.mentored_groups)
-        )
 
     def unlisted_pickups(self):
         return self.filter(picked_up_unlisted=True)
