@@ -50,6 +50,16 @@
     }
   }
 
+  // Each group's counts, from its cards as they are now.
+  function recount() {
+    document.querySelectorAll("section").forEach((section) => {
+      for (const state of ["present", "left"]) {
+        const count = section.querySelector(`[data-count='${state}']`);
+        if (count) count.textContent = section.querySelectorAll(`.state-${state}`).length;
+      }
+    });
+  }
+
   function showQueue() {
     const banner = document.getElementById("attendance-queue");
     if (!banner) return;
@@ -105,6 +115,7 @@
       }
     } finally {
       sending = false;
+      recount();
       showQueue();
     }
   }

@@ -45,6 +45,9 @@ def test_a_mentor_checks_a_child_in_and_out_and_flags_an_unlisted_pickup(
     guardian = minato.guardians.get().user.display_name
     card.get_by_role("button", name=re.compile(guardian)).click()
     expect(card).to_contain_text(f"left with {guardian}")
+    expect(page.locator("section").filter(has=card).locator("h2")).to_contain_text(
+        "5 here · 1 left · 6 in all"
+    )
     screenshot(page, "mentor-attendance-390")
 
     card = page.locator(f"#child-{hina.pk}")
