@@ -54,6 +54,8 @@ GOALS = {
     # Issue 13: the children list reads allergies through the audited selector (one read, one
     # insert per page).
     "children list": 3.0,
+    # Issue 14: a mentor's attendance sheet for today, on set.
+    "attendance": 3.0,
 }
 
 
@@ -237,6 +239,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=lantern.film.title),
         Page("planner", reverse("planner", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=lantern.name),
+        Page("attendance", reverse("attendance", args=[workshop.slug, day_number]),
+             MENTOR_EMAIL, marker=child.given_name),
         Page("planner move", reverse("session_move", args=[moving.pk]), ORGANIZER_EMAIL,
              marker=moving.title, form=move),
     ]  # fmt: skip
@@ -259,10 +263,12 @@ def sign_in(emails) -> dict[str, str]:
 
 
 def request_bytes(page: Page, *, port: int, cookie: str) -> bytes:
+    """A request as a signed-in browser sends it: with its session and the CSRF cookie that
+    its first page gave it (every page's menu holds a form)."""
     from django.conf import settings
 
+    token = "bench" * 6 + "ok"
     if page.form:
-        token = "bench" * 6 + "ok"
         body = page.form.encode()
         return (
             f"POST {page.url} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
@@ -275,7 +281,7 @@ def request_bytes(page: Page, *, port: int, cookie: str) -> bytes:
         ).encode() + body
     return (
         f"GET {page.url} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
-        f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}\r\n"
+        f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}; {settings.CSRF_COOKIE_NAME}={token}\r\n"
         "Accept: text/html\r\nConnection: close\r\n\r\n"
     ).encode()
 

@@ -12,6 +12,7 @@ from workshop.models import (
     Guardian,
     HealthRecord,
     Participant,
+    PickupContact,
     Room,
     Session,
     StaffMembership,
@@ -164,3 +165,14 @@ class ShotFactory(factory.django.DjangoModelFactory):
     scene = 1
     number = factory.Sequence(lambda n: n + 1)
     description = factory.Sequence(lambda n: f"Shot {n}")
+
+
+class PickupContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PickupContact
+
+    participant = factory.SubFactory(ParticipantFactory)
+    name = factory.Faker("name")
+    relationship = "Aunt"
+    phone = "080-1111-2222"
+    kind = PickupContact.Kind.PICKUP

@@ -27,7 +27,7 @@ from tests.factories import (
     StoryboardFrameFactory,
     UserFactory,
 )
-from workshop.models import Invitation, StaffMembership, Workshop
+from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
 from workshop.selectors import health_records_for
 
 pytestmark = pytest.mark.django_db
@@ -357,6 +357,35 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
+    # Attendance: a day's sheet for the workshop's organizers (every group) and mentors (their
+    # own groups). Checking a child in or out is for those who take the child's attendance:
+    # the child's guardian sees the child and is refused (403); anyone else gets 404. The
+    # cast's week is over, so the POST is refused with a message (302 back to the sheet).
+    "attendance": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "attendance_check_in": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
+    "attendance_check_out": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
+    # A child's pickup contacts are edited by the workshop's organizers only.
+    "pickup_contacts": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "pickup_contact": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "pickup_contact_delete": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -434,6 +463,19 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("setup_stage_move", "slug"): lambda cast: cast.workshop.slug,
     ("setup_new_edition", "slug"): lambda cast: cast.workshop.slug,
     ("setup_stage_move", "pk"): lambda cast: cast.workshop.stages.get(key="script").pk,
+    ("attendance", "slug"): lambda cast: cast.workshop.slug,
+    ("attendance", "number"): lambda cast: 1,
+    ("attendance_check_in", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance_check_in", "number"): lambda cast: 1,
+    ("attendance_check_out", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance_check_out", "number"): lambda cast: 1,
+    ("pickup_contacts", "pk"): lambda cast: cast.child_a1.pk,
+    ("pickup_contact", "pk"): lambda cast: (
+        PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk
+    ),
+    ("pickup_contact_delete", "pk"): lambda cast: (
+        PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk
+    ),
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
     ("child_new", "slug"): lambda cast: cast.workshop.slug,
     ("child_edit", "pk"): lambda cast: cast.child_a1.pk,
@@ -672,6 +714,12 @@ def admin_rows(cast) -> None:
     ShotFactory(film=film)
     Invitation.objects.create(user=cast.parent_a, workshop=cast.workshop, invited_by=None)
     health_records_for(cast.organizer, [cast.child_a1], page="participant")
+    PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama")
+    Attendance.objects.create(
+        participant=cast.child_a1,
+        day=cast.workshop.days.get(number=1),
+        checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
+    )
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

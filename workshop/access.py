@@ -131,3 +131,9 @@ def can_write_film(user, workshop_id: int, group_id: int) -> bool:
     if roles.is_superuser or workshop_id in roles.organized_workshops:
         return True
     return group_id in roles.mentored_groups
+
+
+def can_take_attendance(user, workshop_id: int, group_id: int | None) -> bool:
+    """Checking a child in and out is for the workshop's organizers and the child's group's
+    own mentors: the people who may also read the child's emergency contacts."""
+    return can_see_health_notes(user, workshop_id, group_id)

@@ -3,12 +3,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from workshop.models import (
+    Attendance,
     ConsentRecord,
     Guardian,
     HealthRecord,
     HealthRecordRead,
     Invitation,
     Participant,
+    PickupContact,
     ReleasedDay,
     ReleasedSession,
     Room,
@@ -110,6 +112,40 @@ class GuardianAdmin(admin.ModelAdmin):
     list_select_related = ["user", "participant"]
     search_fields = ["user__email", "participant__family_name"]
     autocomplete_fields = ["user", "participant"]
+
+
+@admin.register(PickupContact)
+class PickupContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "participant", "relationship", "kind"]
+    list_filter = ["kind"]
+    list_select_related = ["participant"]
+    search_fields = ["name", "participant__family_name", "participant__given_name"]
+    autocomplete_fields = ["participant"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    """Corrections to what was recorded on set (a tap on the wrong child) are made here."""
+
+    list_display = [
+        "participant",
+        "day",
+        "checked_in_at",
+        "checked_out_at",
+        "picked_up_by_name",
+        "picked_up_unlisted",
+    ]
+    list_filter = ["picked_up_unlisted", "day__workshop"]
+    list_select_related = ["participant", "day__workshop"]
+    search_fields = ["participant__family_name", "participant__given_name", "picked_up_by_name"]
+    raw_id_fields = [
+        "participant",
+        "day",
+        "checked_in_by",
+        "checked_out_by",
+        "picked_up_by_guardian",
+        "picked_up_by_contact",
+    ]
 
 
 @admin.register(StaffMembership)

@@ -20,6 +20,7 @@ from workshop.models import (
     Guardian,
     HealthRecord,
     Participant,
+    PickupContact,
     ReleasedDay,
     ReleasedSession,
     Room,
@@ -605,3 +606,60 @@ class NewGuardianForm(GuardianForm):
         if self.participant.guardians.filter(user__email=email).exists():
             raise forms.ValidationError(_("This person is already one of the child's guardians."))
         return email
+
+
+class PickupContactForm(forms.ModelForm):
+    class Meta:
+        model = PickupContact
+        fields = ["name", "relationship", "phone", "kind"]
+        widgets = {"kind": forms.RadioSelect, "phone": forms.TextInput(attrs={"type": "tel"})}
+
+
+class CheckOutForm(forms.Form):
+    """Who picked the child up: one of `choices` (a guardian or an approved contact), or
+    someone else, named and confirmed."""
+
+    OTHER = "other"
+
+    pickup = forms.ChoiceField(
+        error_messages={
+            "required": _("Choose who picked the child up."),
+            "invalid_choice": _("Choose who picked the child up from the list."),
+        }
+    )
+    name = forms.CharField(max_length=200, required=False, strip=True)
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args, pickups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pickups = {self.value_of(person): person for person in pickups}
+        self.fields["pickup"].choices = [(value, value) for value in self.pickups] + [
+            (self.OTHER, self.OTHER)
+        ]
+
+    @staticmethod
+    def value_of(person) -> str:
+        kind = "contact" if isinstance(person, PickupContact) else "guardian"
+        return f"{kind}-{person.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pickup") != self.OTHER:
+            return cleaned
+        name = cleaned.get("name", "")
+        if not name:
+            raise forms.ValidationError(
+                _("Write the name of the person who is not on the list."), code="name"
+            )
+        if not cleaned.get("confirm"):
+            raise forms.ValidationError(
+                _("Confirm that %(name)s, who is not on the pickup list, takes the child."),
+                params={"name": name},
+                code="confirm",
+            )
+        return cleaned
+
+    @property
+    def person(self):
+        """The guardian or contact chosen, or None for someone not on the list."""
+        return self.pickups.get(self.cleaned_data["pickup"])

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 
 from groups.models import Group
 from groups.selectors import GroupCard, groups_with_progress
@@ -24,10 +24,12 @@ from workshop.access import (
 )
 from workshop.conflicts import schedule_warnings
 from workshop.models import (
+    Attendance,
     Guardian,
     HealthRecord,
     HealthRecordRead,
     Participant,
+    PickupContact,
     ReleasedDay,
     ReleasedSession,
     ScheduleRelease,
@@ -147,6 +149,7 @@ class WorkshopOverview:
     mentors: int
     unreleased: int
     warnings: list
+    unlisted_pickups: list[Attendance] = field(default_factory=list)
 
     @property
     def today_plan(self) -> DayPlan | None:
@@ -172,6 +175,12 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
             unreleased_changes(workshop, sessions=sessions, days=[plan.day for plan in week])
         ),
         warnings=schedule_warnings(workshop, days=[plan.day for plan in week], sessions=sessions),
+        unlisted_pickups=list(
+            Attendance.objects.unlisted_pickups()
+            .filter(day__workshop=workshop)
+            .select_related("participant", "day")
+            .order_by("-checked_out_at")
+        ),
     )
 
 
@@ -458,3 +467,88 @@ def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -
         )
         for pk, (workshop_id, scope) in reads.items()
     )
+
+
+# --- Attendance ---------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    """A child on a day: their attendance (None before they arrive) and who may pick them up
+    (guardians first, then approved contacts). Emergency-only contacts are health data: they
+    stay on the child's page."""
+
+    child: Participant
+    attendance: Attendance | None
+    pickups: list[Guardian | PickupContact]
+
+    @property
+    def state(self) -> str:
+        if self.attendance is None:
+            return "expected"
+        return "left" if self.attendance.is_checked_out else "present"
+
+
+@dataclass
+class AttendanceGroup:
+    group: Group | None
+    rows: list[AttendanceRow]
+
+    @property
+    def present(self) -> int:
+        return sum(row.state == "present" for row in self.rows)
+
+    @property
+    def left(self) -> int:
+        return sum(row.state == "left" for row in self.rows)
+
+
+def groups_taking_attendance(workshop: Workshop, user):
+    """The groups whose attendance the user takes: every group for organizers, else their own."""
+    groups = Group.objects.filter(workshop=workshop).order_by("name")
+    if can_organize(user, workshop.pk):
+        return groups
+    return groups.filter(id__in=roles_of(user).mentored_groups)
+
+
+def attendance_rows(day: WorkshopDay, children) -> list[AttendanceRow]:
+    """The rows of these children (a queryset) on the day, in four queries however many."""
+    children = children.select_related("membership__group").prefetch_related(
+        Prefetch(
+            "guardians",
+            queryset=Guardian.objects.filter(may_pick_up=True).select_related("user"),
+            to_attr="pickup_guardians",
+        ),
+        Prefetch(
+            "pickup_contacts", queryset=PickupContact.objects.may_pick_up(), to_attr="contacts"
+        ),
+        Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="on_day"),
+    )
+    return [
+        AttendanceRow(
+            child=child,
+            attendance=child.on_day[0] if child.on_day else None,
+            pickups=[
+                *sorted(child.pickup_guardians, key=lambda g: g.user.display_name),
+                *child.contacts,
+            ],
+        )
+        for child in children
+    ]
+
+
+def attendance_sheet(day: WorkshopDay, *, groups, with_ungrouped: bool) -> list[AttendanceGroup]:
+    """The day's attendance of these groups' children, by group; `with_ungrouped` (for
+    organizers) adds the children without a group, last."""
+    groups = list(groups)
+    matches = Q(membership__group__in=groups)
+    if with_ungrouped:
+        matches |= Q(membership__isnull=True)
+    by_group = defaultdict(list)
+    children = Participant.objects.filter(matches, workshop_id=day.workshop_id)
+    for row in attendance_rows(day, children):
+        by_group[row.child.group_id].append(row)
+    sheet = [AttendanceGroup(group, by_group[group.pk]) for group in groups]
+    if by_group.get(None):
+        sheet.append(AttendanceGroup(None, by_group[None]))
+    return sheet

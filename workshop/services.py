@@ -1,22 +1,27 @@
 """Multi-step changes to the core domain."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups.models import Group
 from projects.models import Film, Stage
 from projects.services import add_default_stages
-from workshop import releases
+from workshop import access, releases
 from workshop.models import (
     DEFAULT_WORKSHOP_DAYS,
+    Attendance,
     ConsentRecord,
     Guardian,
     HealthRecord,
     Participant,
+    PickupContact,
     ReleasedDay,
     ReleasedSession,
     Room,
@@ -403,3 +408,166 @@ def add_guardian(
             email, first_name=first_name, last_name=last_name, phone=phone
         )
     return Guardian.objects.create(user=user, participant=participant, **link)
+
+
+# --- Attendance ---------------------------------------------------------------------------
+
+# A phone's clock may run a little ahead of the server's.
+CLOCK_SLACK = datetime.timedelta(minutes=5)
+
+
+class AttendanceRefused(ValueError):
+    """A check-in or check-out that cannot be recorded; the message says why, to the user."""
+
+
+def _moment_on(day: WorkshopDay, at: datetime.datetime | None) -> datetime.datetime:
+    """When it happened: the phone's time (sent late when it was offline), else now. It must
+    fall on the day, in the workshop's time zone, and not in the future."""
+    now = timezone.now()
+    at = at or now
+    if at > now + CLOCK_SLACK or timezone.localdate(at, timezone=day.workshop.tz) != day.date:
+        raise AttendanceRefused(_("Attendance is taken on the day itself."))
+    return min(at, now)
+
+
+def check_in(
+    child: Participant,
+    *,
+    day: WorkshopDay,
+    by: User,
+    at: datetime.datetime | None = None,
+    client_id: uuid.UUID | None = None,
+) -> Attendance:
+    """Record that the child arrived. Sent again with the same `client_id`, it records
+    nothing more and returns the same attendance; a child already checked in keeps the
+    first time."""
+    if client_id is not None:
+        sent = Attendance.objects.filter(check_in_id=client_id).first()
+        if sent is not None:
+            return _same_child(sent, child)
+    moment = _moment_on(day, at)
+    try:
+        with transaction.atomic():
+            attendance, _created = Attendance.objects.get_or_create(
+                participant=child,
+                day=day,
+                defaults={"checked_in_at": moment, "checked_in_by": by, "check_in_id": client_id},
+            )
+    except IntegrityError:
+        # The same id arrived twice at once: the other request recorded it.
+        return _same_child(Attendance.objects.get(check_in_id=client_id), child)
+    return attendance
+
+
+def _same_child(attendance: Attendance, child: Participant) -> Attendance:
+    if attendance.participant_id != child.pk:
+        raise AttendanceRefused(_("This was already sent for another child."))
+    return attendance
+
+
+def check_out(
+    child: Participant,
+    *,
+    day: WorkshopDay,
+    by: User,
+    pickup: Guardian | PickupContact | None = None,
+    unlisted_name: str = "",
+    at: datetime.datetime | None = None,
+    client_id: uuid.UUID | None = None,
+) -> Attendance:
+    """Record that the child left, and with whom: a guardian who may pick up, an approved
+    pickup contact, or (`unlisted_name`, once the caller had it confirmed) someone not on the
+    list, which the workshop's organizers are told of at once. Sent again with the same
+    `client_id`, it records nothing more."""
+    if client_id is not None:
+        sent = Attendance.objects.filter(check_out_id=client_id).first()
+        if sent is not None:
+            return _same_child(sent, child)
+    unlisted_name = unlisted_name.strip()
+    if pickup is None and not unlisted_name:
+        raise AttendanceRefused(_("Choose who picked the child up."))
+    if isinstance(pickup, Guardian) and not (
+        pickup.participant_id == child.pk and pickup.may_pick_up
+    ):
+        raise AttendanceRefused(_("This guardian is not on the child's pickup list."))
+    if isinstance(pickup, PickupContact) and not (
+        pickup.participant_id == child.pk and pickup.kind == PickupContact.Kind.PICKUP
+    ):
+        raise AttendanceRefused(_("This person is not on the child's pickup list."))
+    attendance = Attendance.objects.filter(participant=child, day=day).first()
+    if attendance is None:
+        raise AttendanceRefused(
+            _("%(child)s is not checked in on this day.") % {"child": child.full_name}
+        )
+    if attendance.is_checked_out:
+        raise AttendanceRefused(
+            _("%(child)s has already left with %(name)s.")
+            % {"child": child.full_name, "name": attendance.picked_up_by_name}
+        )
+    moment = max(_moment_on(day, at), attendance.checked_in_at)
+    if isinstance(pickup, Guardian):
+        name = pickup.user.display_name
+    elif isinstance(pickup, PickupContact):
+        name = pickup.name
+    else:
+        name = unlisted_name
+    with transaction.atomic():
+        # Claimed with a conditional update: of two phones checking the child out, one wins.
+        claimed = Attendance.objects.filter(pk=attendance.pk, checked_out_at=None).update(
+            checked_out_at=moment,
+            checked_out_by=by,
+            check_out_id=client_id,
+            picked_up_by_guardian=pickup if isinstance(pickup, Guardian) else None,
+            picked_up_by_contact=pickup if isinstance(pickup, PickupContact) else None,
+            picked_up_by_name=name,
+            picked_up_unlisted=pickup is None,
+        )
+        if claimed != 1:
+            attendance.refresh_from_db()
+            raise AttendanceRefused(
+                _("%(child)s has already left with %(name)s.")
+                % {"child": child.full_name, "name": attendance.picked_up_by_name}
+            )
+        if pickup is None:
+            # Robust: a mail server that fails must not undo or hide what was recorded.
+            transaction.on_commit(
+                lambda: tell_organizers_of_unlisted_pickup(attendance.pk), robust=True
+            )
+    attendance.refresh_from_db()
+    return attendance
+
+
+def tell_organizers_of_unlisted_pickup(attendance_id: int) -> None:
+    """An e-mail to each organizer of the workshop, in their language: a child left with
+    someone not on their pickup list."""
+    attendance = Attendance.objects.select_related(
+        "participant__workshop", "day", "checked_out_by"
+    ).get(pk=attendance_id)
+    workshop = attendance.participant.workshop
+    organizers = User.objects.filter(
+        staff_memberships__workshop=workshop, staff_memberships__role=access.ORGANIZER
+    ).distinct()
+    left_at = timezone.localtime(attendance.checked_out_at, workshop.tz)
+    for organizer in organizers:
+        with translation.override(organizer.language or None):
+            params = {
+                "child": attendance.participant.full_name,
+                "name": attendance.picked_up_by_name,
+                "time": f"{left_at:%H:%M}",
+                "day": attendance.day.number,
+                "mentor": attendance.checked_out_by.display_name
+                if attendance.checked_out_by
+                else "—",
+                "workshop": workshop.title,
+            }
+            send_mail(
+                _("%(child)s left with someone not on the pickup list") % params,
+                _(
+                    "%(child)s (%(workshop)s, day %(day)s) left at %(time)s with %(name)s, "
+                    "who is not on the child's pickup list. %(mentor)s recorded it after "
+                    "confirming the name."
+                )
+                % params,
+                None,
+                [organizer.email],
+            )

@@ -8,6 +8,7 @@ from projects import views as film
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
     account,
+    attendance,
     children,
     home,
     invitations,
@@ -65,6 +66,28 @@ urlpatterns = [
     path("children/<int:pk>/guardians/new/", children.guardian_new, name="guardian_new"),
     path("guardians/<int:pk>/edit/", children.guardian_edit, name="guardian_edit"),
     path("guardians/<int:pk>/delete/", children.guardian_delete, name="guardian_delete"),
+    path(
+        "workshops/<slug:slug>/days/<int:number>/attendance/",
+        attendance.attendance,
+        name="attendance",
+    ),
+    path(
+        "children/<int:pk>/days/<int:number>/check-in/",
+        attendance.attendance_check_in,
+        name="attendance_check_in",
+    ),
+    path(
+        "children/<int:pk>/days/<int:number>/check-out/",
+        attendance.attendance_check_out,
+        name="attendance_check_out",
+    ),
+    path("children/<int:pk>/pickup-contacts/", people.pickup_contacts, name="pickup_contacts"),
+    path("pickup-contacts/<int:pk>/", people.pickup_contact, name="pickup_contact"),
+    path(
+        "pickup-contacts/<int:pk>/delete/",
+        people.pickup_contact_delete,
+        name="pickup_contact_delete",
+    ),
     path("groups/<int:pk>/", group_detail, name="group"),
     path("groups/<int:pk>/edit/", group_views.group_edit, name="group_edit"),
     path("workshops/<slug:slug>/groups/", group_views.group_builder, name="group_builder"),

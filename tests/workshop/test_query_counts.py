@@ -7,17 +7,19 @@ from django.urls import reverse
 
 from projects.models import LogEntry
 from projects.services import add_frame, save_script, set_stage_progress
+from tests.conftest import DAY_THREE
 from tests.factories import (
     GroupFactory,
     GuardianFactory,
     MembershipFactory,
     ParticipantFactory,
+    PickupContactFactory,
     SessionFactory,
     ShotFactory,
     StaffMembershipFactory,
     WorkshopFactory,
 )
-from workshop.models import StaffMembership
+from workshop.models import Attendance, StaffMembership
 from workshop.selectors import health_records_for
 from workshop.services import publish_schedule
 
@@ -44,6 +46,15 @@ def grow(cast, times: int) -> None:
             )
             MembershipFactory(participant=child, group=group)
             health_records_for(cast.organizer, [child], page="children")
+            PickupContactFactory(participant=child)
+            Attendance.objects.create(
+                participant=child,
+                day=cast.workshop.days.get(number=3),
+                checked_in_at=DAY_THREE,
+                checked_out_at=DAY_THREE,
+                picked_up_by_name="Mallory",
+                picked_up_unlisted=True,
+            )
         GuardianFactory(user=cast.parent_two, participant=child)
         MembershipFactory(
             participant=ParticipantFactory(workshop=cast.workshop), group=cast.group_a
@@ -70,8 +81,9 @@ PAGES = [
     # Organizers' pages compare the working copy with the latest release (3 queries more);
     # the week reads the working copy once for its schedule and for that comparison. The
     # organizer's home lists what to look at in the plan (3 more: groups with their sizes and
-    # mentors, and the children without a group).
-    ("organizer", "home", lambda cast: [], 20),
+    # mentors, and the children without a group), and the children who left with someone
+    # not on their pickup list (1 more).
+    ("organizer", "home", lambda cast: [], 21),
     ("mentor_a", "home", lambda cast: [], 17),
     # The family home shows each group's latest note shared from the set (1 query).
     ("parent_two", "home", lambda cast: [], 12),
@@ -91,16 +103,21 @@ PAGES = [
     ("mentor_a", "group", lambda cast: [cast.group_a.pk], 16),
     # parent_two's child in group A has nothing to show: no read to write.
     ("parent_two", "group", lambda cast: [cast.group_a.pk], 14),
-    # A child's page: health record, audit, latest consents (3 more).
-    ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 11),
-    ("organizer", "participant", lambda cast: [cast.child_a1.pk], 11),
+    # A child's page: health record, audit, latest consents (3 more); pickup contacts and
+    # attendance (2 more).
+    ("mentor_a", "participant", lambda cast: [cast.child_a1.pk], 13),
+    ("organizer", "participant", lambda cast: [cast.child_a1.pk], 13),
     # A family is shown no guardian's contacts, so no child's group is read for them.
-    ("parent_a", "participant", lambda cast: [cast.child_a1.pk], 10),
+    ("parent_a", "participant", lambda cast: [cast.child_a1.pk], 12),
     # The children list is paged: one query counts the children found.
     ("organizer", "children", lambda cast: ["summer"], 14),
     ("mentor_a", "children", lambda cast: ["summer"], 14),
     ("organizer", "health_reads", lambda cast: ["summer"], 9),
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
+    # Attendance: the children of the viewer's groups with who may pick them up, their
+    # contacts and the day's attendance, one query each.
+    ("organizer", "attendance", lambda cast: ["summer", 3], 13),
+    ("mentor_a", "attendance", lambda cast: ["summer", 3], 13),
 ]
 
 

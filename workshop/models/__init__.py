@@ -2,11 +2,13 @@
 the people (accounts, children, guardians, staff), and children's health records and
 consent. Import from here."""
 
+from workshop.models.attendance import Attendance
 from workshop.models.health import ConsentRecord, HealthRecord, HealthRecordRead
 from workshop.models.invitations import Invitation
 from workshop.models.people import (
     Guardian,
     Participant,
+    PickupContact,
     StaffMembership,
     User,
     UserManager,
@@ -26,12 +28,14 @@ from workshop.models.schedule import (
 
 __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
+    "Attendance",
     "ConsentRecord",
     "Guardian",
     "HealthRecord",
     "HealthRecordRead",
     "Invitation",
     "Participant",
+    "PickupContact",
     "ReleasedDay",
     "ReleasedSession",
     "Room",

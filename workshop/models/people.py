@@ -310,3 +310,51 @@ class StaffMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+
+class PickupContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(participant__in=Participant.objects.visible_to(user))
+
+    def organized_by(self, user):
+        """The contacts the user may change: those of the children of workshops they organize."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(participant__workshop_id__in=roles.organized_workshops)
+
+    def may_pick_up(self):
+        return self.filter(kind=PickupContact.Kind.PICKUP)
+
+
+class PickupContact(models.Model):
+    """Someone without an account whom a child's family names: approved to pick the child up,
+    or to be called in an emergency only. Guardians who may pick up are not repeated here:
+    `Guardian.may_pick_up` says it."""
+
+    class Kind(models.TextChoices):
+        PICKUP = "pickup", _("May pick the child up")
+        EMERGENCY = "emergency", _("Emergency contact only")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("child"),
+        on_delete=models.CASCADE,
+        related_name="pickup_contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    relationship = models.CharField(
+        _("relationship"), max_length=100, blank=True, help_text=_("Aunt, neighbour, sitter…")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PICKUP)
+
+    objects = PickupContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pickup contact")
+        verbose_name_plural = _("pickup contacts")
+        ordering = ["participant", "-kind", "name"]  # who may pick up first
+
+    def __str__(self):
+        return f"{self.name} → {self.participant}"

@@ -1,25 +1,38 @@
+import copy
 import hashlib
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import reswap, retarget
 
-from workshop.access import can_organize, can_see_family_contacts
-from workshop.forms import ChildSearchForm, ConsentForm
-from workshop.models import Guardian, HealthRecordRead, Participant, Workshop
+from workshop.access import can_organize, can_see_family_contacts, can_see_health_notes
+from workshop.forms import ChildSearchForm, ConsentForm, PickupContactForm
+from workshop.models import (
+    Attendance,
+    Guardian,
+    HealthRecordRead,
+    Participant,
+    PickupContact,
+    Workshop,
+)
 from workshop.page_cache import cached_for
 from workshop.selectors import (
     groups_to_filter_children_by,
     health_records_for,
     record_health_reads,
 )
+from workshop.views.htmx import render_page
 
 CHILDREN_PER_PAGE = 40
 CONSENTS_SHOWN = 5
@@ -110,6 +123,12 @@ def participant(request, pk):
             "show_contacts": can_see_family_contacts(
                 request.user, child.workshop_id, child.group_id
             ),
+            "show_health": can_see_health_notes(request.user, child.workshop_id, child.group_id),
+            "pickup_contacts": child.pickup_contacts.all(),
+            "may_edit_pickup": organizes,
+            "attendance": Attendance.objects.filter(participant=child)
+            .select_related("day")
+            .order_by("day__date"),
         },
     )
 
@@ -124,3 +143,91 @@ def participant_context(child, *, organizes: bool, consent_form=None) -> dict:
         "more_consents": len(consents) > CONSENTS_SHOWN,
         "consent_form": consent_form or (ConsentForm(prefix="consent") if organizes else None),
     }
+
+
+def _organized_child(request, pk) -> Participant:
+    """The child, for their workshop's organizers; anyone else gets 404."""
+    return get_object_or_404(
+        Participant.objects.filter(
+            workshop__in=Workshop.objects.organized_by(request.user)
+        ).select_related("workshop", "membership__group"),
+        pk=pk,
+    )
+
+
+def _organized_contact(request, pk) -> PickupContact:
+    """The contact, for the child's workshop's organizers; anyone else gets 404."""
+    return get_object_or_404(
+        PickupContact.objects.organized_by(request.user).select_related(
+            "participant__workshop", "participant__membership__group"
+        ),
+        pk=pk,
+    )
+
+
+def _pickup_saved(request, child, saved: str):
+    """The child's pickup card again for htmx; the child's page for a plain form post."""
+    if request.htmx:
+        context = {
+            "child": child,
+            "pickup_contacts": child.pickup_contacts.all(),
+            "show_health": can_see_health_notes(request.user, child.workshop_id, child.group_id),
+            "may_edit_pickup": True,
+            "saved": saved,
+        }
+        response = render(request, "workshop/participant.html#pickup", context)
+        return reswap(retarget(response, "#pickup"), "outerHTML")
+    messages.success(request, saved)
+    return redirect("participant", child.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def pickup_contacts(request, pk):
+    """Add a pickup or emergency contact to a child: organizers only."""
+    child = _organized_child(request, pk)
+    form = PickupContactForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        form.instance.participant = child
+        form.save()
+        return _pickup_saved(request, child, _("%(name)s is added.") % {"name": form.instance.name})
+    return render_page(
+        request,
+        "workshop/pickup_contact_form.html",
+        {"child": child, "form": form, "action": reverse("pickup_contacts", args=[child.pk])},
+        partial="form",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def pickup_contact(request, pk):
+    contact = _organized_contact(request, pk)
+    child = contact.participant
+    form = PickupContactForm(
+        request.POST if request.method == "POST" else None, instance=copy.copy(contact)
+    )
+    if form.is_valid():
+        form.save()
+        return _pickup_saved(request, child, _("%(name)s is saved.") % {"name": form.instance.name})
+    return render_page(
+        request,
+        "workshop/pickup_contact_form.html",
+        {
+            "child": child,
+            "contact": contact,
+            "form": form,
+            "action": reverse("pickup_contact", args=[contact.pk]),
+        },
+        partial="form",
+    )
+
+
+@require_POST
+@login_required
+def pickup_contact_delete(request, pk):
+    contact = _organized_contact(request, pk)
+    contact.delete()
+    return _pickup_saved(
+        request, contact.participant, _("%(name)s is removed.") % {"name": contact.name}
+    )
