@@ -321,6 +321,19 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
+    # The crew page is the film's like the others; its end credits are the family's too.
+    "film_crew": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_crew_suggestion": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_credits": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   404,   404),
+        POST:       405,
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -419,6 +432,9 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("film_shot", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
     ("film_shot_status", "pk"): lambda cast: cast.group_a.pk,
     ("film_shot_status", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
+    ("film_crew", "pk"): lambda cast: cast.group_a.pk,
+    ("film_crew_suggestion", "pk"): lambda cast: cast.group_a.pk,
+    ("film_credits", "pk"): lambda cast: cast.group_a.pk,
     # A real account with a forged token: the page says the link is invalid, to anyone.
     ("password_reset_confirm", "uidb64"): lambda cast: urlsafe_base64_encode(
         str(cast.parent_a.pk).encode()
