@@ -100,11 +100,13 @@ class RotationRow:
 @dataclass
 class CrewBoard:
     """The crew page: one day's roles child by child, the week's rotation, and a suggested
-    crew for the day from the days before it."""
+    crew from the days before it for that day or, once its crew is set, the next."""
 
     film: Film
     days: list[WorkshopDay]
     day: WorkshopDay
+    day_is_set: bool
+    suggestion_day: WorkshopDay  # the day itself while it has no crew, else the next one
     children: list[Participant]
     filmable: set[int]
     day_rows: list[DayRow]
@@ -149,14 +151,17 @@ def crew_board(film: Film, *, user, day_number: int | None = None) -> CrewBoard:
         CrewAssignment.objects.filter(film=film).values_list("day_id", "child_id", "role")
     )
     day = _chosen_day(days, assignments, workshop.local_today(), day_number)
-    before = {other.pk for other in days if other.number < day.number}
     tried = tried_counts((child, role) for day_id, child, role in assignments)
-    today = defaultdict(set)
+    held = defaultdict(set)  # child → roles held on the day
     for day_id, child, role in assignments:
         if day_id == day.pk:
-            today[child].add(role)
+            held[child].add(role)
     filmable = may_be_filmed(everyone)
     by_pk = {child.pk: child for child in children}
+    suggestion_day = day
+    if held:
+        suggestion_day = next((other for other in days if other.number > day.number), day)
+    before = {other.pk for other in days if other.number < suggestion_day.number}
     suggestion = _suggest(everyone, assignments, before=before)
 
     def allowed(child, role):
@@ -165,7 +170,10 @@ def crew_board(film: Film, *, user, day_number: int | None = None) -> CrewBoard:
     day_rows = [
         DayRow(
             child,
-            [RoleCell(role, int(role in today[child.pk]), allowed(child, role)) for role in ROLES],
+            [
+                RoleCell(role, int(role in held.get(child.pk, ())), allowed(child, role))
+                for role in ROLES
+            ],
         )
         for child in children
     ]
@@ -179,6 +187,8 @@ def crew_board(film: Film, *, user, day_number: int | None = None) -> CrewBoard:
         film=film,
         days=days,
         day=day,
+        day_is_set=bool(held),
+        suggestion_day=suggestion_day,
         children=children,
         filmable=filmable,
         day_rows=day_rows,

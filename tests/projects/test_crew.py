@@ -297,3 +297,26 @@ def test_the_crew_page_shows_the_day_the_rotation_and_the_suggestion(client, cas
     assert "Suggested crew for day 2" in response.text
     assert "Not to be filmed" in response.text
     assert "0 of 2 children have tried every role." in response.text
+
+
+def test_once_the_days_crew_is_set_the_suggestion_is_for_the_next_day(client, cast):
+    film = cast.group_a.film
+    set_crew_role(film, day=day(cast, 3), child=cast.child_a1, role="camera", held=True)
+    client.force_login(cast.mentor_a)
+    response = client.get(reverse("film_crew", args=[cast.group_a.pk]), {"day": 3})
+    board = response.context["board"]
+    assert (board.day.number, board.suggestion_day.number) == (3, 4)
+    assert (cast.child_a1, "camera") not in board.suggestion
+    assert 'name="day" value="4"' in response.text
+    assert "Use it for day 4" in response.text
+
+
+def test_while_the_days_crew_is_empty_the_suggestion_comes_before_the_children(client, cast):
+    client.force_login(cast.mentor_a)
+    text = client.get(reverse("film_crew", args=[cast.group_a.pk]), {"day": 3}).text
+    assert text.index('id="crew-suggestion"') < text.index(f'id="crew-child-{cast.child_a1.pk}"')
+    set_crew_role(
+        cast.group_a.film, day=day(cast, 3), child=cast.child_a1, role="camera", held=True
+    )
+    text = client.get(reverse("film_crew", args=[cast.group_a.pk]), {"day": 3}).text
+    assert text.index('id="crew-suggestion"') > text.index(f'id="crew-child-{cast.child_a1.pk}"')
