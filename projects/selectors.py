@@ -80,6 +80,12 @@ class DayRow:
 
 
 @dataclass
+class WeekRow:
+    child: Participant
+    days: list[tuple[WorkshopDay, list[RoleCell]]]  # the roles held each day
+
+
+@dataclass
 class RotationRow:
     child: Participant
     counts: list[RoleCell]
@@ -110,6 +116,7 @@ class CrewBoard:
     children: list[Participant]
     filmable: set[int]
     day_rows: list[DayRow]
+    week: list[WeekRow]
     rotation: list[RotationRow]
     suggestion: list[tuple[Participant, str]]
     hidden_children: int = 0
@@ -177,6 +184,26 @@ def crew_board(film: Film, *, user, day_number: int | None = None) -> CrewBoard:
         )
         for child in children
     ]
+    by_day_child = defaultdict(set)
+    for day_id, child, role in assignments:
+        by_day_child[day_id, child].add(role)
+    week = [
+        WeekRow(
+            child,
+            [
+                (
+                    other,
+                    [
+                        RoleCell(role, 1, allowed(child, role))
+                        for role in ROLES
+                        if role in by_day_child.get((other.pk, child.pk), ())
+                    ],
+                )
+                for other in days
+            ],
+        )
+        for child in children
+    ]
     rotation = [
         RotationRow(
             child, [RoleCell(role, tried[child.pk, role], allowed(child, role)) for role in ROLES]
@@ -192,6 +219,7 @@ def crew_board(film: Film, *, user, day_number: int | None = None) -> CrewBoard:
         children=children,
         filmable=filmable,
         day_rows=day_rows,
+        week=week,
         rotation=rotation,
         suggestion=[(by_pk[child], role) for child, role in suggestion if child in by_pk],
         hidden_children=len(everyone) - len(children),

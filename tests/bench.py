@@ -232,6 +232,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=workshop.title),
         Page("group page", reverse("group", args=[lantern.pk]), MENTOR_EMAIL,
              marker=lantern.film.title),
+        Page("crew page", reverse("film_crew", args=[lantern.pk]), MENTOR_EMAIL,
+             marker=lantern.film.title),
         Page("planner", reverse("planner", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=lantern.name),
         Page("planner move", reverse("session_move", args=[moving.pk]), ORGANIZER_EMAIL,

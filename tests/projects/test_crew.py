@@ -320,3 +320,18 @@ def test_while_the_days_crew_is_empty_the_suggestion_comes_before_the_children(c
     )
     text = client.get(reverse("film_crew", args=[cast.group_a.pk]), {"day": 3}).text
     assert text.index('id="crew-suggestion"') > text.index(f'id="crew-child-{cast.child_a1.pk}"')
+
+
+def test_the_week_shows_each_childs_roles_day_by_day(client, cast):
+    film = cast.group_a.film
+    set_crew_role(film, day=day(cast, 1), child=cast.child_a1, role="camera", held=True)
+    set_crew_role(film, day=day(cast, 2), child=cast.child_a1, role="sound", held=True)
+    set_crew_role(film, day=day(cast, 2), child=cast.child_a1, role="writer", held=True)
+    client.force_login(cast.organizer)
+    board = client.get(reverse("film_crew", args=[cast.group_a.pk])).context["board"]
+    rows = {
+        row.child.family_name: [[cell.role for cell in cells] for _, cells in row.days]
+        for row in board.week
+    }
+    assert rows["Aoyama"] == [["camera"], ["writer", "sound"], [], [], [], [], []]
+    assert rows["Sibling"] == [[]] * 7
