@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
-from projects.models import LogEntry
+from projects.models import CrewAssignment, LogEntry
 from projects.services import set_stage_progress
 from tests.factories import (
     RoomFactory,
@@ -638,6 +638,9 @@ def admin_rows(cast) -> None:
     ScriptVersionFactory(film=film)
     StoryboardFrameFactory(film=film)
     ShotFactory(film=film)
+    CrewAssignment.objects.create(
+        film=film, day=cast.workshop.days.get(number=1), child=cast.child_a1, role="camera"
+    )
     Invitation.objects.create(user=cast.parent_a, workshop=cast.workshop, invited_by=None)
 
 
