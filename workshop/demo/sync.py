@@ -28,6 +28,7 @@ from projects.models import (
     StageProgress,
     StoryboardFrame,
 )
+from projects.services import apply_crew_suggestion
 from workshop.models import (
     Guardian,
     Session,
@@ -36,7 +37,6 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
-from projects.services import apply_crew_suggestion
 from workshop.romaji import romaji_keys
 from workshop.services import publish_schedule
 
