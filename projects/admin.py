@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from projects.models import (
+    CrewAssignment,
     Film,
     LogEntry,
     ScriptVersion,
@@ -67,3 +68,12 @@ class ShotAdmin(admin.ModelAdmin):
     list_display = ["film", "scene", "number", "framing", "status"]
     list_filter = ["status", "film__group__workshop"]
     list_select_related = ["film__group"]
+
+
+@admin.register(CrewAssignment)
+class CrewAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["film", "day", "child", "role"]
+    list_filter = ["role", "film__group__workshop"]
+    list_select_related = ["film__group", "day", "child"]
+    raw_id_fields = ["child"]
+    search_fields = ["child__given_name", "child__family_name"]

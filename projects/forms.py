@@ -4,7 +4,8 @@ progress and notes mentors log on set."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Film, LogEntry, Shot, StageProgress
+from projects.models import CrewRole, Film, LogEntry, Shot, StageProgress
+from workshop.models import Participant
 
 
 class ProgressForm(forms.Form):
@@ -95,3 +96,34 @@ class ShotForm(forms.ModelForm):
                     % {"scene": scene, "number": number},
                 )
         return cleaned
+
+
+class CrewRoleForm(forms.Form):
+    """One tap on the crew page: a child takes a role for a day (`held` on) or gives it up.
+    Children and days come from the film's group and workshop: any other is refused."""
+
+    day = forms.ModelChoiceField(queryset=None, to_field_name="number", label=_("Day"))
+    child = forms.ModelChoiceField(queryset=None, label=_("Child"))
+    role = forms.ChoiceField(choices=CrewRole.choices, label=_("Role"))
+    held = forms.BooleanField(required=False, label=_("Holds the role"))
+
+    def __init__(self, *args, film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].queryset = film.group.workshop.days.all()
+        self.fields["day"].error_messages["invalid_choice"] = _("Choose a day of the workshop.")
+        self.fields["child"].queryset = Participant.objects.filter(
+            membership__group_id=film.group_id
+        ).select_related("membership")
+        self.fields["child"].error_messages["invalid_choice"] = _("Choose a child of this group.")
+        self.fields["role"].error_messages["invalid_choice"] = _("Choose one of the crew's roles.")
+
+
+class CrewDayForm(forms.Form):
+    """The day whose crew the suggestion fills."""
+
+    day = forms.ModelChoiceField(queryset=None, to_field_name="number", label=_("Day"))
+
+    def __init__(self, *args, film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].queryset = film.group.workshop.days.all()
+        self.fields["day"].error_messages["invalid_choice"] = _("Choose a day of the workshop.")

@@ -1,6 +1,7 @@
 """The films: one per group, moving through the workshop's stages."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -294,3 +295,68 @@ class Shot(models.Model):
 
     def __str__(self):
         return f"{self.film} · {self.scene}-{self.number}"
+
+
+class CrewRole(models.TextChoices):
+    """The jobs on a film crew, in the order the end credits name them."""
+
+    WRITER = "writer", pgettext_lazy("crew role", "Writer")
+    DIRECTOR = "director", pgettext_lazy("crew role", "Director")
+    CAMERA = "camera", pgettext_lazy("crew role", "Camera")
+    SOUND = "sound", pgettext_lazy("crew role", "Sound")
+    ACTOR = "actor", pgettext_lazy("crew role", "Actor")
+    EDITOR = "editor", pgettext_lazy("crew role", "Editor")
+
+
+class CrewAssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(film__in=Film.objects.visible_to(user))
+
+
+class CrewAssignment(models.Model):
+    """A child's job on their group's film for one day; a child may hold several a day."""
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="crew"
+    )
+    day = models.ForeignKey(
+        "workshop.WorkshopDay",
+        verbose_name=_("day"),
+        on_delete=models.CASCADE,
+        related_name="crew_assignments",
+    )
+    child = models.ForeignKey(
+        "workshop.Participant",
+        verbose_name=_("child"),
+        on_delete=models.CASCADE,
+        related_name="crew_assignments",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=CrewRole)
+
+    objects = CrewAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("crew assignment")
+        verbose_name_plural = _("crew assignments")
+        ordering = ["film", "day", "child", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "day", "child", "role"], name="one_crew_role_per_child_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CrewRole.values), name="crew_role_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.film} · {self.day} · {self.child}: {self.get_role_display()}"
+
+    def clean(self):
+        """The child is one of the film's crew and the day one of its workshop's."""
+        super().clean()
+        if self.film_id and self.day_id and self.day.workshop_id != self.film.group.workshop_id:
+            raise ValidationError(_("Choose a day of this film's workshop."))
+        if self.film_id and self.child_id:
+            membership = getattr(self.child, "membership", None)
+            if membership is None or membership.group_id != self.film.group_id:
+                raise ValidationError(_("Choose a child of this film's group."))

@@ -1,11 +1,15 @@
 """Changes to films and stages that span several rows."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext
 
 from projects.models import (
     DEFAULT_STAGE_COLOURS,
     DEFAULT_STAGES,
+    CrewAssignment,
+    CrewRole,
     Film,
     LogEntry,
     ScriptVersion,
@@ -14,6 +18,8 @@ from projects.models import (
     StageProgress,
     StoryboardFrame,
 )
+from projects.rotation import ON_CAMERA
+from projects.selectors import may_be_filmed, suggested_crew
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -141,3 +147,40 @@ def move_stage(stage: Stage, *, up: bool) -> bool:
     stage.position, neighbour.position = neighbour.position, stage.position
     Stage.objects.bulk_update([stage, neighbour], ["position"])
     return True
+
+
+def set_crew_role(film, *, day, child, role: str, held: bool) -> bool:
+    """Give a child a role on the film for a day, or take it back. True when something
+    changed. The child must be in the film's group, the day in its workshop, and a child
+    whose consent does not allow being filmed is not put on camera."""
+    assignment = CrewAssignment(film=film, day=day, child=child, role=role)
+    if role not in CrewRole.values:
+        raise ValidationError(gettext("Choose one of the crew's roles."))
+    assignment.clean()
+    if not held:
+        deleted, _kinds = CrewAssignment.objects.filter(
+            film=film, day=day, child=child, role=role
+        ).delete()
+        return bool(deleted)
+    if role in ON_CAMERA and child.pk not in may_be_filmed([child]):
+        raise ValidationError(
+            gettext("%(child)s may not be filmed: their consent does not allow it.")
+            % {"child": child.full_name}
+        )
+    _kept, created = CrewAssignment.objects.get_or_create(
+        film=film, day=day, child=child, role=role
+    )
+    return created
+
+
+@transaction.atomic
+def apply_crew_suggestion(film, *, day) -> list[CrewAssignment]:
+    """Replace the day's crew with the one suggested from the days before it."""
+    if day.workshop_id != film.group.workshop_id:
+        raise ValidationError(gettext("Choose a day of this film's workshop."))
+    Film.objects.select_for_update().filter(pk=film.pk).first()
+    suggestion = suggested_crew(film, day=day)
+    CrewAssignment.objects.filter(film=film, day=day).delete()
+    return CrewAssignment.objects.bulk_create(
+        CrewAssignment(film=film, day=day, child_id=child, role=role) for child, role in suggestion
+    )

@@ -5,18 +5,35 @@ write, anyone else 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from groups.models import Group
-from projects.forms import CompareForm, FilmForm, FrameForm, ScriptForm, ShotForm
-from projects.models import Film, Shot
+from projects.forms import (
+    CompareForm,
+    CrewDayForm,
+    CrewRoleForm,
+    FilmForm,
+    FrameForm,
+    ScriptForm,
+    ShotForm,
+)
+from projects.models import CrewRole, Film, Shot
 from projects.scripts import compare_scripts
-from projects.services import add_frame, move_frame, reorder_frames, save_script, set_shot_status
+from projects.selectors import crew_board, end_credits
+from projects.services import (
+    add_frame,
+    apply_crew_suggestion,
+    move_frame,
+    reorder_frames,
+    save_script,
+    set_crew_role,
+    set_shot_status,
+)
 from workshop.access import can_write_film, is_staff_of
 from workshop.views.htmx import render_page
 
@@ -238,3 +255,103 @@ def film_shot_status(request, pk, shot_pk):
     if not request.htmx:
         return redirect(reverse("film_shots", args=[pk]) + f"#shot-{shot.pk}")
     return render_page(request, "projects/film_shots.html", _shots_context(film), partial="shots")
+
+
+def _errors(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+def _day_number(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _crew_answer(request, film, *, day_number, message="", error=""):
+    """After a write on the crew page: without htmx, the page again on that day with the
+    message; with htmx, the page's crew part."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        elif message:
+            messages.success(request, message)
+        url = reverse("film_crew", args=[film.group_id])
+        return redirect(f"{url}?day={day_number}" if day_number else url)
+    return _crew_page(request, film, day_number=day_number, message=message, error=error)
+
+
+def _crew_page(request, film, *, day_number, message="", error=""):
+    board = crew_board(film, user=request.user, day_number=day_number)
+    return render_page(
+        request,
+        "projects/film_crew.html",
+        {"film": film, "board": board, "message": message, "error": error},
+        partial="crew",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_crew(request, pk):
+    """Who writes, directs, films, records, acts and edits, day by day, with the week's
+    rotation and a suggested crew for the day. A POST gives a child a role for a day or
+    takes it back (`held`)."""
+    film = _film_for_method(request, pk)
+    if request.method != "POST":
+        return _crew_page(request, film, day_number=_day_number(request.GET.get("day")))
+    form = CrewRoleForm(request.POST, film=film)
+    day_number = _day_number(request.POST.get("day"))
+    if not form.is_valid():
+        return _crew_answer(request, film, day_number=day_number, error=_errors(form))
+    child, day, role = (
+        form.cleaned_data["child"],
+        form.cleaned_data["day"],
+        form.cleaned_data["role"],
+    )
+    held = form.cleaned_data["held"]
+    try:
+        set_crew_role(film, day=day, child=child, role=role, held=held)
+    except ValidationError as refusal:
+        return _crew_answer(request, film, day_number=day.number, error=" ".join(refusal.messages))
+    values = {"child": child.full_name, "role": CrewRole(role).label, "day": day.number}
+    if held:
+        message = _("%(child)s: %(role)s on day %(day)s.") % values
+    else:
+        message = _("%(child)s: no longer %(role)s on day %(day)s.") % values
+    return _crew_answer(request, film, day_number=day.number, message=message)
+
+
+@require_POST
+@login_required
+def film_crew_suggestion(request, pk):
+    """Make the suggested crew the day's crew, in one tap."""
+    film = film_for(request, pk, write=True)
+    form = CrewDayForm(request.POST, film=film)
+    if not form.is_valid():
+        return _crew_answer(
+            request, film, day_number=_day_number(request.POST.get("day")), error=_errors(form)
+        )
+    day = form.cleaned_data["day"]
+    apply_crew_suggestion(film, day=day)
+    message = _("Day %(day)s's crew is the suggested one.") % {"day": day.number}
+    return _crew_answer(request, film, day_number=day.number, message=message)
+
+
+@require_safe
+@login_required
+def film_credits(request, pk):
+    """The film's end credits, built from its crew: for the workshop's staff and the group's
+    families, who see their own children named."""
+    film = get_object_or_404(
+        Film.objects.visible_to(request.user).select_related("group__workshop"), group_id=pk
+    )
+    return render(
+        request,
+        "projects/film_credits.html",
+        {
+            "film": film,
+            "credits": end_credits(film, user=request.user),
+            "viewer_is_staff": is_staff_of(request.user, film.group.workshop_id),
+        },
+    )

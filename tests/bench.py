@@ -237,6 +237,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=workshop.title),
         Page("group page", reverse("group", args=[lantern.pk]), MENTOR_EMAIL,
              marker=lantern.film.title),
+        Page("crew page", reverse("film_crew", args=[lantern.pk]), MENTOR_EMAIL,
+             marker=lantern.film.title),
         Page("planner", reverse("planner", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=lantern.name),
         Page("attendance", reverse("attendance", args=[workshop.slug, day_number]),

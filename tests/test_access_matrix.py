@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
-from projects.models import LogEntry
+from projects.models import CrewAssignment, LogEntry
 from projects.services import set_stage_progress
 from tests.factories import (
     RoomFactory,
@@ -386,6 +386,19 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
+    # The crew page is the film's like the others; its end credits are the family's too.
+    "film_crew": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_crew_suggestion": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_credits": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   404,   404),
+        POST:       405,
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -505,6 +518,9 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("film_shot", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
     ("film_shot_status", "pk"): lambda cast: cast.group_a.pk,
     ("film_shot_status", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
+    ("film_crew", "pk"): lambda cast: cast.group_a.pk,
+    ("film_crew_suggestion", "pk"): lambda cast: cast.group_a.pk,
+    ("film_credits", "pk"): lambda cast: cast.group_a.pk,
     # A real account with a forged token: the page says the link is invalid, to anyone.
     ("password_reset_confirm", "uidb64"): lambda cast: urlsafe_base64_encode(
         str(cast.parent_a.pk).encode()
@@ -712,6 +728,9 @@ def admin_rows(cast) -> None:
     ScriptVersionFactory(film=film)
     StoryboardFrameFactory(film=film)
     ShotFactory(film=film)
+    CrewAssignment.objects.create(
+        film=film, day=cast.workshop.days.get(number=1), child=cast.child_a1, role="camera"
+    )
     Invitation.objects.create(user=cast.parent_a, workshop=cast.workshop, invited_by=None)
     health_records_for(cast.organizer, [cast.child_a1], page="participant")
     PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama")

@@ -153,6 +153,8 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
         ("children list", f"/workshops/{DEMO_SLUG}/children/", "organizer@kachinko.test",
          "Summer Film Week"),
         ("group page", f"/groups/{lantern.pk}/", "mentor@kachinko.test", "The Paper Lantern"),
+        ("crew page", f"/groups/{lantern.pk}/film/crew/", "mentor@kachinko.test",
+         "The Paper Lantern"),
         ("planner", f"/workshops/{DEMO_SLUG}/planner/", "organizer@kachinko.test", "Lantern"),
         ("attendance", f"/workshops/{DEMO_SLUG}/days/5/attendance/", "mentor@kachinko.test",
          "陽菜"),

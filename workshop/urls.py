@@ -114,6 +114,13 @@ urlpatterns = [
         film.film_shot_status,
         name="film_shot_status",
     ),
+    path("groups/<int:pk>/film/crew/", film.film_crew, name="film_crew"),
+    path(
+        "groups/<int:pk>/film/crew/suggestion/",
+        film.film_crew_suggestion,
+        name="film_crew_suggestion",
+    ),
+    path("groups/<int:pk>/film/credits/", film.film_credits, name="film_credits"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -48,10 +48,17 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             f"/groups/{lantern.pk}/film/script/",
             f"/groups/{lantern.pk}/film/storyboard/",
             f"/groups/{lantern.pk}/film/shots/",
+            f"/groups/{lantern.pk}/film/crew/",
+            f"/groups/{lantern.pk}/film/credits/",
             f"/children/{child.pk}/",
             "/workshops/summer-film-week/days/3/",
         ],
-        "parent@kachinko.test": ["/", f"/children/{child.pk}/", "/workshops/summer-film-week/"],
+        "parent@kachinko.test": [
+            "/",
+            f"/children/{child.pk}/",
+            "/workshops/summer-film-week/",
+            f"/groups/{lantern.pk}/film/credits/",
+        ],
     }
     problems = []
     for email, paths in visits.items():

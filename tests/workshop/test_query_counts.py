@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import LogEntry
-from projects.services import add_frame, save_script, set_stage_progress
+from projects.services import add_frame, save_script, set_crew_role, set_stage_progress
 from tests.conftest import DAY_THREE
 from tests.factories import (
     GroupFactory,
@@ -56,9 +56,11 @@ def grow(cast, times: int) -> None:
                 picked_up_unlisted=True,
             )
         GuardianFactory(user=cast.parent_two, participant=child)
-        MembershipFactory(
-            participant=ParticipantFactory(workshop=cast.workshop), group=cast.group_a
-        )
+        newcomer = ParticipantFactory(workshop=cast.workshop)
+        MembershipFactory(participant=newcomer, group=cast.group_a)
+        for number, role in ((n + 1, "camera"), (n + 2, "actor")):
+            day = cast.workshop.days.get(number=number)
+            set_crew_role(cast.group_a.film, day=day, child=newcomer, role=role, held=True)
         for day in cast.workshop.days.all():
             SessionFactory(workshop=cast.workshop, day=day, groups=[group, cast.group_a])
             SessionFactory(workshop=cast.workshop, day=day, for_all_groups=True)
@@ -109,6 +111,10 @@ PAGES = [
     ("organizer", "participant", lambda cast: [cast.child_a1.pk], 13),
     # A family is shown no guardian's contacts, so no child's group is read for them.
     ("parent_a", "participant", lambda cast: [cast.child_a1.pk], 12),
+    ("mentor_a", "film_crew", lambda cast: [cast.group_a.pk], 12),
+    ("mentor_b", "film_crew", lambda cast: [cast.group_a.pk], 12),
+    ("organizer", "film_credits", lambda cast: [cast.group_a.pk], 9),
+    ("parent_two", "film_credits", lambda cast: [cast.group_a.pk], 8),
     # The children list is paged: one query counts the children found.
     ("organizer", "children", lambda cast: ["summer"], 14),
     ("mentor_a", "children", lambda cast: ["summer"], 14),

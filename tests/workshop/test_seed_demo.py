@@ -6,6 +6,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from groups.models import Group
+from projects.models import CrewAssignment
+from projects.selectors import FILMABLE_CONSENTS
 from workshop.demo import DEMO_PASSWORD, DEMO_SLUG
 from workshop.models import (
     ConsentRecord,
@@ -188,3 +190,20 @@ def test_an_unknown_size_is_refused():
     with pytest.raises(CommandError, match="size"):
         call_command("seed_demo", start=START, size="huge", stdout=StringIO())
     assert Workshop.objects.count() == 0
+
+
+def test_the_lantern_crew_has_its_first_two_days_of_roles_and_nobody_acts_without_consent():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    crew = CrewAssignment.objects.filter(film__group__name="Lantern")
+    assert sorted(set(crew.values_list("day__number", flat=True))) == [1, 2]
+    assert set(CrewAssignment.objects.values_list("film__group__name", flat=True)) == {"Lantern"}
+    for number in (1, 2):
+        assert sorted(set(crew.filter(day__number=number).values_list("role", flat=True))) == [
+            "actor", "camera", "director", "editor", "sound", "writer",
+        ]  # fmt: skip
+    actors = crew.filter(role="actor").values_list("child__media_consent", flat=True)
+    assert set(actors) <= FILMABLE_CONSENTS
+    first, second = (
+        set(crew.filter(day__number=n).values_list("child_id", "role")) for n in (1, 2)
+    )
+    assert first & second == set()

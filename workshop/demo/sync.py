@@ -20,6 +20,7 @@ from groups.models import Group, Membership
 from projects.models import (
     DEFAULT_STAGE_COLOURS,
     DEFAULT_STAGES,
+    CrewAssignment,
     Film,
     LogEntry,
     ScriptVersion,
@@ -28,6 +29,7 @@ from projects.models import (
     StageProgress,
     StoryboardFrame,
 )
+from projects.services import apply_crew_suggestion
 from workshop.models import (
     Attendance,
     ConsentRecord,
@@ -120,12 +122,13 @@ class Slot:
 class FilmMaterial:
     """What a crew has written and planned so far: the script's versions, oldest first, the
     storyboard's captions in order, and shots as (scene, number, description, framing,
-    status)."""
+    status); `crew_days` first days of the week have their crew roles set as suggested."""
 
     crew: str
     script_versions: tuple[str, ...]
     frames: tuple[str, ...]
     shots: tuple[tuple[int, int, str, str, str], ...]
+    crew_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -540,6 +543,13 @@ def _add_film_material(workshop, edition, *, films, users) -> None:
     ScriptVersion.objects.bulk_create(versions)
     StoryboardFrame.objects.bulk_create(frames)
     Shot.objects.bulk_create(shots)
+    CrewAssignment.objects.filter(film__group__workshop=workshop).delete()
+    for material in edition.film_material:
+        film = films.get(material.crew)
+        if film is None:
+            continue
+        for day in workshop.days.filter(number__lte=material.crew_days).order_by("number"):
+            apply_crew_suggestion(film, day=day)
 
 
 def _add_attendance(workshop, *, days, users, mentor: str) -> None:

@@ -96,6 +96,7 @@ LANTERN_FILM = FilmMaterial(
         (2, 2, "The lantern lights up", "close_up", "planned"),
         (3, 1, "Kaito at the gate, from Yui's side", "over_the_shoulder", "planned"),
     ),
+    crew_days=2,
 )
 
 # family name, given name, readings, birth date, group, consent, allergies, medical note,
