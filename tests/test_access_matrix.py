@@ -399,6 +399,20 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   404,   404),
         POST:       405,
     },
+    # Children from a spreadsheet: organizers only (an empty POST names the missing file and
+    # changes nothing); the export is the staff's, each seeing what they may.
+    "children_import": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "children_example": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "children_export": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:       405,
+    },
     "login": {
         GET:       (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
         POST:      (200,   HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
@@ -490,6 +504,9 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
         PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk
     ),
     ("participant", "pk"): lambda cast: cast.child_a1.pk,
+    ("children_import", "slug"): lambda cast: cast.workshop.slug,
+    ("children_example", "slug"): lambda cast: cast.workshop.slug,
+    ("children_export", "slug"): lambda cast: cast.workshop.slug,
     ("child_new", "slug"): lambda cast: cast.workshop.slug,
     ("child_edit", "pk"): lambda cast: cast.child_a1.pk,
     ("child_consent", "pk"): lambda cast: cast.child_a1.pk,

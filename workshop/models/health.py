@@ -72,6 +72,7 @@ class HealthRecordRead(models.Model):
         PARTICIPANT = "participant", _("A child's page")
         GROUP = "group", _("A group's page")
         EDIT = "edit", _("Editing a child")
+        EXPORT = "export", _("Children export (CSV)")
         ADMIN = "admin", _("Admin site")
 
     workshop = models.ForeignKey(
