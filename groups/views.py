@@ -1,9 +1,13 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from groups.forms import AssignForm, GroupForm, PlaceForm, SiblingsForm
@@ -15,8 +19,9 @@ from projects.models import LogEntry, StageProgress
 from projects.services import set_stage_progress, write_log_entry
 from projects.views import film_for
 from workshop.access import can_write_film, is_staff_of
-from workshop.models import Participant, Workshop
-from workshop.selectors import health_records_for
+from workshop.models import HealthRecordRead, Participant, Workshop
+from workshop.page_cache import cached_for
+from workshop.selectors import health_records_for, record_health_reads
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
 
@@ -28,22 +33,50 @@ QUICK = "quick"
 @require_safe
 @login_required
 def group_detail(request, pk):
-    """A group's crew, film and progress. Children are listed only to those who may see them."""
+    """A group's crew, film and progress. Children are listed only to those who may see them.
+    The content is rendered once per reader, data version and page of notes, and served
+    again as it is (its forms' CSRF token is the reader's: the reader's secret is part of
+    the key); served from the cache, the health flags it shows are written to the audit
+    again."""
     group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
+    get_token(request)
+    secret = hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
+    notes_page = request.GET.get("page", "")[:8]
+    rendered = []
+
+    def render_content():
+        rendered.append(True)
+        return _group_content(request, group)
+
+    content, reads = cached_for(
+        request.user,
+        f"group:{group.pk}:{get_language()}:{notes_page}:{secret}:{bool(request.htmx)}",
+        render_content,
+    )
+    if not rendered:
+        record_health_reads(request.user, reads, page=HealthRecordRead.Page.GROUP)
+    return render(request, "groups/group_detail.html", {"group": group, "content": content})
+
+
+def _group_content(request, group) -> tuple[str, dict]:
+    """The group page's content, rendered, with the health reads it shows."""
     members = list(
         Participant.objects.visible_to(request.user)
         .filter(membership__group=group)
         .select_related("membership")
     )
-    health = health_records_for(request.user, members, page="group", full=False)
-    return render(
-        request,
-        "groups/group_detail.html",
-        {
-            **_film_context(request, group),
-            "members": [(child, health.get(child.pk)) for child in members],
-        },
-    )
+    health = health_records_for(request.user, members, page=HealthRecordRead.Page.GROUP, full=False)
+    context = {
+        **_film_context(request, group),
+        "members": [(child, health.get(child.pk)) for child in members],
+    }
+    content = render_to_string("groups/group_detail.html#content", context, request)
+    reads = {
+        child.pk: (group.workshop_id, HealthRecordRead.Scope.ALLERGIES)
+        for child in members
+        if child.pk in health and health[child.pk].shows_something
+    }
+    return content, reads
 
 
 def _film_context(request, group, **extra) -> dict:

@@ -1,11 +1,16 @@
 """The group page (groups/views.py): its crew, film and progress; the children only for
 those who may see them."""
 
+import datetime
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from projects.models import LogEntry
 from tests.pages import page
+from workshop.models import HealthRecordRead
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
 
@@ -89,3 +94,44 @@ def test_a_groups_notes_are_paged_newest_first(client, cast):
         "Note of July 2",
         "Note of July 1",
     ]
+
+
+def test_the_group_page_served_again_from_the_cache_writes_its_reads_again(
+    client, cast, django_assert_num_queries
+):
+    client.force_login(cast.mentor_a)
+    url = reverse("group", args=[cast.group_a.pk])
+    first = client.get(url)
+    reads = HealthRecordRead.objects.filter(page="group").count()
+    assert reads == 1  # child A1's allergies
+    # The session, the user, the group, the audit insert.
+    with django_assert_num_queries(4):
+        again = client.get(url)
+    assert again.text.split("<main")[1] == first.text.split("<main")[1]
+    assert HealthRecordRead.objects.filter(page="group").count() == 2 * reads
+
+
+def test_a_cached_group_page_shows_a_change_at_once(client, cast):
+    client.force_login(cast.mentor_a)
+    url = reverse("group", args=[cast.group_a.pk])
+    assert "Lantern reshoots at dawn" not in client.get(url).text
+    LogEntry.objects.create(
+        film=cast.group_a.film, author=cast.mentor_a, written_on=datetime.date(2026, 7, 28),
+        body="Lantern reshoots at dawn",
+    )  # fmt: skip
+    assert "Lantern reshoots at dawn" in client.get(url).text
+
+
+def test_each_sign_in_gets_forms_with_its_own_valid_token(cast):
+    url = reverse("group", args=[cast.group_a.pk])
+    for _ in range(2):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(cast.mentor_a)
+        page = browser.get(url).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        stage = cast.workshop.stages.get(key="script")
+        answer = browser.post(
+            reverse("group_progress", args=[cast.group_a.pk]),
+            {"csrfmiddlewaretoken": token, "stage": stage.pk, "status": "in_progress"},
+        )
+        assert answer.status_code == 302
