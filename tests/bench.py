@@ -54,8 +54,9 @@ GOALS = {
     # Issue 13: the children list reads allergies through the audited selector (one read, one
     # insert per page).
     "children list": 3.0,
-    # Issue 14: a mentor's attendance sheet for today, on set.
+    # Issue 14: a mentor's attendance sheet for today, on set, and the group page.
     "attendance": 3.0,
+    "group page": 3.0,
 }
 
 
