@@ -85,7 +85,7 @@ def test_server_cpu_per_request_is_compared_with_the_floors_when_known():
 
 
 def test_a_page_without_a_goal_has_no_verdict():
-    page = Page("group page", "/groups/1/", "mentor@kachinko.test")
+    page = Page("day 3", "/workshops/summer-film-week/days/3/", "organizer@kachinko.test")
     line = compare(page, single=run(0.1, 10), runs=[run(0.1, 10)], floors=[run(0.004, 500)])
     assert (line.goal, line.verdict, line.p50_ratio) == (None, "", 25.0)
 
