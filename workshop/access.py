@@ -38,7 +38,8 @@ class Roles:
 
 
 def roles_of(user) -> Roles:
-    """The user's roles, computed with three queries once per data version, and kept on the
+    """The user's roles, computed with three queries once per version of the tables they are
+    read from (`page_cache.ROLE_MODELS`), and kept on the
     user object for the request. A group's mentor counts as one only while they are on the
     workshop's staff."""
     if user is None or not user.is_authenticated:
@@ -46,7 +47,7 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_kachinko_roles", None)
     if cached is not None:
         return cached
-    roles = page_cache.cached_for(user, "roles", lambda: _compute_roles(user))
+    roles = page_cache.cached_roles(user, lambda: _compute_roles(user))
     user._kachinko_roles = roles
     return roles
 

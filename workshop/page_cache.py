@@ -36,20 +36,42 @@ WRITE = re.compile(
     re.IGNORECASE,
 )
 
+ROLES_VERSION_KEY = "kachinko:roles-version"
+# Who holds which role is read from these models only (workshop/access.py): a write to any
+# other table (a session moved, a note written) leaves everyone's roles as they were.
+ROLE_MODELS = (
+    "workshop.User",
+    "workshop.StaffMembership",
+    "workshop.Guardian",
+    "workshop.Participant",
+    "groups.Group",
+    "groups.Membership",
+)
+
 _request = Local()
 _tables: frozenset[str] = frozenset()
+_role_tables: frozenset[str] = frozenset()
 
 
 def data_version() -> str:
     """The current version; within a request, read from the cache once."""
-    version = getattr(_request, "version", None)
+    return _version(VERSION_KEY, "version")
+
+
+def roles_version() -> str:
+    """The version of who holds which role: replaced only by writes to `ROLE_MODELS`."""
+    return _version(ROLES_VERSION_KEY, "roles_version")
+
+
+def _version(key: str, attribute: str) -> str:
+    version = getattr(_request, attribute, None)
     if version is None:
-        version = cache.get(VERSION_KEY)
+        version = cache.get(key)
         if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(key)
         if getattr(_request, "active", False):
-            _request.version = version
+            setattr(_request, attribute, version)
     return version
 
 
@@ -60,14 +82,24 @@ def _replace_version() -> None:
         _request.version = version
 
 
-def note_change(using: str = "default") -> None:
-    """Replace the version now, and once more when the open transaction (if any) commits."""
-    _replace_version()
+def _replace_roles_version() -> None:
+    version = uuid.uuid4().hex
+    cache.set(ROLES_VERSION_KEY, version, timeout=None)
+    if getattr(_request, "active", False):
+        _request.roles_version = version
+
+
+def note_change(using: str = "default", *, roles: bool = False) -> None:
+    """Replace the version (and, for a write that may change someone's roles, the roles'
+    version) now, and once more when the open transaction (if any) commits."""
+    replacements = [_replace_version, *([_replace_roles_version] if roles else [])]
     connection = connections[using]
-    if connection.in_atomic_block and not any(
-        callback is _replace_version for _, callback, _ in connection.run_on_commit
-    ):
-        transaction.on_commit(_replace_version, using=using)
+    for replace in replacements:
+        replace()
+        if connection.in_atomic_block and not any(
+            callback is replace for _, callback, _ in connection.run_on_commit
+        ):
+            transaction.on_commit(replace, using=using)
 
 
 def clock_bucket() -> str:
@@ -85,6 +117,18 @@ def cached_for(user, name: str, compute):
     """A read for this user, computed once per data version and quarter of an hour (and per
     process: it is kept in memory, beside the rendered page parts)."""
     key = f"kachinko:{name}:{reader_key(user)}"
+    parts = caches["template_fragments"]
+    value = parts.get(key)
+    if value is None:
+        value = compute()
+        parts.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
+    return value
+
+
+def cached_roles(user, compute):
+    """A user's roles, computed once per version of the tables roles are read from (a session
+    moved does not make every reader's roles be read again)."""
+    key = f"kachinko:roles:{roles_version()}:{user.pk}"
     parts = caches["template_fragments"]
     value = parts.get(key)
     if value is None:
@@ -114,7 +158,7 @@ class _WriteWatcher:
         result = execute(sql, params, many, context)
         found = WRITE.match(sql)
         if found and found.group(1) in _tables:
-            note_change(self.alias)
+            note_change(self.alias, roles=found.group(1) in _role_tables)
         return result
 
 
@@ -128,7 +172,10 @@ def connect() -> None:
     rows no cached page shows says so with `shown_on_cached_pages = False` (the health
     records' read audit, written by the very pages that read it): its writes keep the
     version."""
-    global _tables
+    global _tables, _role_tables
+    _role_tables = frozenset(apps.get_model(label)._meta.db_table for label in ROLE_MODELS) | {
+        apps.get_model("groups.Group").mentors.through._meta.db_table
+    }
     _tables = frozenset(
         model._meta.db_table
         for label in APPS_SHOWN_ON_PAGES
@@ -147,11 +194,12 @@ class DataVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _request.active, _request.version = True, None
+        _request.active, _request.version, _request.roles_version = True, None, None
         # Read before anything else of the request (the user, their roles): a part cached
         # under this version is then never older than the version.
         data_version()
+        roles_version()
         try:
             return self.get_response(request)
         finally:
-            _request.active, _request.version = False, None
+            _request.active, _request.version, _request.roles_version = False, None, None

@@ -183,3 +183,18 @@ def test_writing_a_releases_days_alone_replaces_the_version(cast):
     before = page_cache.data_version()
     ReleasedDay.objects.filter(release=release).update(pickup=datetime.time(16, 30))
     assert page_cache.data_version() != before
+
+
+def test_a_move_keeps_everyones_roles_but_a_new_mentor_changes_them(cast):
+    from groups.models import Group
+    from workshop.access import roles_of
+
+    data, roles = page_cache.data_version(), page_cache.roles_version()
+    Session.objects.filter(pk=cast.session_a.pk).update(title="Lantern reshoots")
+    assert page_cache.data_version() != data
+    assert page_cache.roles_version() == roles
+    assert cast.group_b.pk not in roles_of(cast.mentor_a).mentored_groups
+    Group.objects.get(pk=cast.group_b.pk).mentors.add(cast.mentor_a)
+    assert page_cache.roles_version() != roles
+    fresh = type(cast.mentor_a).objects.get(pk=cast.mentor_a.pk)
+    assert cast.group_b.pk in roles_of(fresh).mentored_groups

@@ -14,7 +14,7 @@ from django_htmx.http import trigger_client_event
 from workshop.access import can_organize
 from workshop.forms import SessionMoveForm
 from workshop.models import Session, Workshop
-from workshop.page_cache import page_context
+from workshop.page_cache import cached_for, page_context
 from workshop.planner import choose_view, planner_choices, planner_grid
 from workshop.views.htmx import render_page
 
@@ -71,7 +71,9 @@ def session_move(request, pk):
 
 
 def _planner_page(request, workshop, *, choices=None, touched_days=None):
-    choices = choices or planner_choices(workshop)
+    choices = choices or cached_for(
+        request.user, f"planner-choices:{workshop.pk}", lambda: planner_choices(workshop)
+    )
     view = choose_view(choices, request.GET)
     only_days = None
     if touched_days is not None:
