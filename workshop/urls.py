@@ -9,6 +9,7 @@ from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
     account,
     children,
+    dashboard,
     home,
     invitations,
     people,
@@ -24,6 +25,7 @@ urlpatterns = [
     path("workshops/<slug:slug>/", schedule.week, name="week"),
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
+    path("workshops/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("workshops/<slug:slug>/planner/", planner.planner, name="planner"),
     path("sessions/<int:pk>/move/", planner.session_move, name="session_move"),
     path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),

@@ -1,0 +1,147 @@
+"""The organizer's dashboard page: for the workshop's organizers only."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from projects.services import set_stage_progress
+from tests.factories import ParticipantFactory, RoomFactory, SessionFactory
+from workshop.dashboard import dashboard_of
+from workshop.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def acting_day(cast, on_day_three):
+    """Day 3 (acting), 09:30 in Tokyo: both groups act from 09:30 in their studios; group A
+    finished the script and the storyboard, group B is still storyboarding."""
+    workshop = cast.workshop
+    day = workshop.days.get(number=3)
+    stages = {stage.key: stage for stage in workshop.stages.all()}
+    for group, room in ((cast.group_a, "Studio 1"), (cast.group_b, "Studio 2")):
+        SessionFactory(
+            workshop=workshop, day=day, title=f"Rehearsing · {group.name}", groups=[group],
+            room=RoomFactory(workshop=workshop, name=room), stage=stages["acting"],
+            kind="stage_work", starts_at=datetime.time(9, 30), ends_at=datetime.time(12),
+        )  # fmt: skip
+    SessionFactory(
+        workshop=workshop, day=day, title="Lunch", for_all_groups=True, kind="meal",
+        room=RoomFactory(workshop=workshop, name="Canteen"),
+        starts_at=datetime.time(12), ends_at=datetime.time(13),
+    )  # fmt: skip
+    for key in ("script", "storyboard"):
+        set_stage_progress(cast.group_a.film, stages[key], status="done", by=cast.mentor_a)
+    set_stage_progress(cast.group_a.film, stages["acting"], status="in_progress", by=cast.mentor_a)
+    set_stage_progress(cast.group_b.film, stages["script"], status="done", by=cast.mentor_b)
+    set_stage_progress(
+        cast.group_b.film, stages["storyboard"], status="in_progress", by=cast.mentor_b,
+        note="Twelve frames to go",
+    )  # fmt: skip
+    return stages
+
+
+def test_organizer_sees_which_group_is_behind_plan(client, cast, acting_day):
+    client.force_login(cast.organizer)
+
+    response = client.get(reverse("dashboard", args=["summer"]))
+
+    assert response.status_code == 200
+    board = {row.group.name: row for row in response.context["dashboard"].board}
+    assert board["Lantern"].behind == []
+    assert board["Kite"].behind == [acting_day["storyboard"], acting_day["acting"]]
+    assert response.content.decode().count("Behind plan") == 1
+    assert 'title="Twelve frames to go"' in response.content.decode()
+
+
+def test_now_and_next_in_each_room_on_a_workshop_day(client, cast, acting_day):
+    client.force_login(cast.organizer)
+
+    dashboard = client.get(reverse("dashboard", args=["summer"])).context["dashboard"]
+
+    assert dashboard.is_today and dashboard.day.number == 3
+    moments = {moment.room.name: moment for moment in dashboard.moments}
+    assert (moments["Studio 1"].now.title, moments["Studio 1"].next) == (
+        "Rehearsing · Lantern",
+        None,
+    )
+    assert (moments["Canteen"].now, moments["Canteen"].next.title) == (None, "Lunch")
+
+
+def test_outside_the_week_the_dashboard_shows_the_next_day_and_says_so(client, cast, clock):
+    clock(datetime.datetime(2026, 7, 20, 3, 0, tzinfo=datetime.UTC))
+    client.force_login(cast.organizer)
+
+    response = client.get(reverse("dashboard", args=["summer"]))
+
+    assert (response.context["dashboard"].day.number, response.context["dashboard"].is_today) == (
+        1,
+        False,
+    )
+    assert "The workshop is not running today. Its next day: Day 1" in response.content.decode()
+
+
+def test_after_the_week_the_dashboard_shows_the_last_day(client, cast, clock):
+    clock(datetime.datetime(2026, 9, 1, 3, 0, tzinfo=datetime.UTC))
+    client.force_login(cast.organizer)
+
+    response = client.get(reverse("dashboard", args=["summer"]))
+
+    assert response.context["dashboard"].day.number == 7
+    assert "The workshop is not running today. Its last day: Day 7" in response.content.decode()
+
+
+def test_alerts_count_children_without_consent_emergency_contact_or_group(cast, on_day_three):
+    ParticipantFactory(workshop=cast.workshop, media_consent=Participant.MediaConsent.NOT_ASKED)
+    ParticipantFactory(workshop=cast.workshop, allergies="Egg")
+    ParticipantFactory(workshop=cast.other_workshop, media_consent="")
+
+    dashboard = dashboard_of(cast.workshop)
+
+    # No emergency contact: the first new child (no health record) and the second (a record
+    # without one); the cast's children all have a phone. Both have no group.
+    assert (dashboard.consent_not_asked, dashboard.no_emergency_contact) == (1, 2)
+    # And neither group has a session for day 3's focus stage: the day's warnings.
+    assert [(warning.kind, warning.day_number) for warning in dashboard.warnings] == [
+        ("no_group", None),
+        ("focus_stage", 3),
+        ("focus_stage", 3),
+    ]
+
+
+def test_alerts_link_to_where_to_fix_them(client, cast, on_day_three):
+    ParticipantFactory(workshop=cast.workshop, media_consent="")
+    client.force_login(cast.organizer)
+
+    page = client.get(reverse("dashboard", args=["summer"])).content.decode()
+
+    assert "1 child's photo consent is not recorded yet." in page
+    assert "1 child has no emergency contact." in page
+    assert f'href="{reverse("children", args=["summer"])}?consent=not-asked"' in page
+    assert f'href="{reverse("group_builder", args=["summer"])}"' in page
+
+
+def test_htmx_refresh_answers_the_rooms_only(client, cast, acting_day):
+    client.force_login(cast.organizer)
+
+    response = client.get(reverse("dashboard", args=["summer"]), headers={"HX-Request": "true"})
+
+    page = response.content.decode()
+    assert page.lstrip().startswith('<section id="dashboard-rooms"')
+    assert "Production board" not in page
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("viewer", ["mentor_a", "parent_a", "other_organizer"])
+def test_others_get_404(client, cast, viewer):
+    client.force_login(getattr(cast, viewer))
+
+    assert client.get(reverse("dashboard", args=["summer"])).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, cast):
+    response = client.get(reverse("dashboard", args=["summer"]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
