@@ -100,6 +100,10 @@ PAGES = [
     ("organizer", "children", lambda cast: ["summer"], 14),
     ("mentor_a", "children", lambda cast: ["summer"], 14),
     ("organizer", "health_reads", lambda cast: ["summer"], 9),
+    # The dashboard (issue 13): the days, the day's sessions with their groups and mentors
+    # (3), the rooms, the groups with their mentors, films' progress and the stages (4), the
+    # children (the plan's warnings count them), the consent and emergency-contact counts.
+    ("organizer", "dashboard", lambda cast: ["summer"], 18),
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
 ]
 
