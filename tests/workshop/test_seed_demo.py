@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from groups.models import Group
+from workshop.dashboard import dashboard_of
 from workshop.demo import DEMO_PASSWORD, DEMO_SLUG
 from workshop.models import (
     ConsentRecord,
@@ -188,3 +189,16 @@ def test_an_unknown_size_is_refused():
     with pytest.raises(CommandError, match="size"):
         call_command("seed_demo", start=START, size="huge", stdout=StringIO())
     assert Workshop.objects.count() == 0
+
+
+def test_on_the_demos_today_one_crew_is_behind_plan_on_the_dashboard():
+    call_command("seed_demo", stdout=StringIO())
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+
+    dashboard = dashboard_of(workshop)
+
+    assert dashboard.day.number == 3
+    behind = {row.group.name: [stage.key for stage in row.behind] for row in dashboard.board}
+    assert behind == {
+        "Firefly": [], "Kite": [], "Lantern": [], "Paper Moon": [], "Tide": ["storyboard"],
+    }  # fmt: skip
