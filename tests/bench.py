@@ -54,6 +54,8 @@ GOALS = {
     # Issue 13: the children list reads allergies through the audited selector (one read, one
     # insert per page).
     "children list": 3.0,
+    # Issue 13: the organizer's dashboard (now and next, the production board, alerts).
+    "dashboard": 3.0,
 }
 
 
@@ -194,8 +196,9 @@ def compare(page: Page, *, single: Run, runs: list[Run], floors: list[Run]) -> L
 
 def plan_pages() -> tuple[Page, list[Page]]:
     """The floor and the pages, reversed against the seeded demo: each role's home, and the
-    organizer's week, today's day (day 3 outside the week), children list, and the mentor's
-    group page. Each marker is a text from the database that only the right page shows."""
+    organizer's week, today's day (day 3 outside the week), children list and dashboard, and
+    the mentor's group page. Each marker is a text from the database that only the right page
+    shows."""
     from django.urls import reverse
 
     from groups.models import Group
@@ -233,6 +236,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              ORGANIZER_EMAIL, marker=workshop.title),
         Page("children list", reverse("children", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=workshop.title),
+        Page("dashboard", reverse("dashboard", args=[workshop.slug]), ORGANIZER_EMAIL,
+             marker=lantern.name),
         Page("group page", reverse("group", args=[lantern.pk]), MENTOR_EMAIL,
              marker=lantern.film.title),
         Page("planner", reverse("planner", args=[workshop.slug]), ORGANIZER_EMAIL,

@@ -6,6 +6,7 @@ and what to fix.
 worth in a fixed number of queries, however many groups, rooms or sessions there are.
 """
 
+import bisect
 import datetime
 from dataclasses import dataclass, field
 
@@ -217,3 +218,20 @@ def _begun(day: WorkshopDay | None, local: datetime.datetime):
     if day.date < local.date():
         return lambda session: True
     return lambda session: session.starts_at <= local.time()
+
+
+def day_times(workshop: Workshop, today: datetime.date) -> tuple[bool, tuple[datetime.time, ...]]:
+    """Whether the day the dashboard shows on `today` is today, and the times its sessions
+    begin and end, in order: between two of them, what the dashboard shows cannot change."""
+    days = list(workshop.days.order_by("date"))
+    day = current_or_next_day(days, today)
+    if day is None or day.date != today:
+        return False, ()
+    times = Session.objects.filter(day=day).values_list("starts_at", "ends_at")
+    return True, tuple(sorted({time for pair in times for time in pair}))
+
+
+def moment_of(is_today: bool, times: tuple[datetime.time, ...], now: datetime.time) -> int:
+    """Which stretch between two session times `now` falls in (how many have passed): the
+    same number means the same rooms' now and next and the same sessions begun."""
+    return bisect.bisect_right(times, now) if is_today else -1
