@@ -161,3 +161,14 @@ def test_anonymous_is_sent_to_sign_in(client, cast):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_organizers_home_and_week_link_to_the_dashboard_and_a_mentors_do_not(client, cast):
+    link = f'href="{reverse("dashboard", args=["summer"])}"'
+    client.force_login(cast.organizer)
+    assert link in client.get(reverse("home")).content.decode()
+    assert link in client.get(reverse("week", args=["summer"])).content.decode()
+
+    client.force_login(cast.mentor_a)
+    assert link not in client.get(reverse("home")).content.decode()
+    assert link not in client.get(reverse("week", args=["summer"])).content.decode()
