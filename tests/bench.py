@@ -57,6 +57,8 @@ GOALS = {
     # Issue 14: a mentor's attendance sheet for today, on set, and the group page.
     "attendance": 3.0,
     "group page": 3.0,
+    # Issue 13: the organizer's dashboard (now and next, the production board, alerts).
+    "dashboard": 3.0,
 }
 
 
@@ -197,8 +199,9 @@ def compare(page: Page, *, single: Run, runs: list[Run], floors: list[Run]) -> L
 
 def plan_pages() -> tuple[Page, list[Page]]:
     """The floor and the pages, reversed against the seeded demo: each role's home, and the
-    organizer's week, today's day (day 3 outside the week), children list, and the mentor's
-    group page. Each marker is a text from the database that only the right page shows."""
+    organizer's week, today's day (day 3 outside the week), children list and dashboard, and
+    the mentor's group page. Each marker is a text from the database that only the right page
+    shows."""
     from django.urls import reverse
 
     from groups.models import Group
@@ -236,6 +239,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              ORGANIZER_EMAIL, marker=workshop.title),
         Page("children list", reverse("children", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=workshop.title),
+        Page("dashboard", reverse("dashboard", args=[workshop.slug]), ORGANIZER_EMAIL,
+             marker=lantern.name),
         Page("group page", reverse("group", args=[lantern.pk]), MENTOR_EMAIL,
              marker=lantern.film.title),
         Page("crew page", reverse("film_crew", args=[lantern.pk]), MENTOR_EMAIL,

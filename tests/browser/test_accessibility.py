@@ -36,6 +36,7 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             "/workshops/summer-film-week/children/",
             "/workshops/summer-film-week/children/new/",
             "/workshops/summer-film-week/health-reads/",
+            "/workshops/summer-film-week/dashboard/",
             f"/children/{child.pk}/",
             f"/children/{child.pk}/edit/",
             f"/children/{child.pk}/consent/",

@@ -119,6 +119,11 @@ PAGES = [
     ("organizer", "children", lambda cast: ["summer"], 14),
     ("mentor_a", "children", lambda cast: ["summer"], 14),
     ("organizer", "health_reads", lambda cast: ["summer"], 9),
+    # The dashboard (issue 13), rendered: the days (for the times its cached page depends
+    # on, then for the page), the day's sessions with their groups and mentors (3), the
+    # rooms, the groups with their mentors, films' progress and the stages (4), the children
+    # (the plan's warnings count them), the consent and emergency-contact counts.
+    ("organizer", "dashboard", lambda cast: ["summer"], 19),
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
     # Attendance: the children of the viewer's groups with who may pick them up, their
     # contacts and the day's attendance, one query each.
@@ -155,3 +160,17 @@ def test_children_search_by_reading_romaji_and_guardian_asks_as_many_queries_as_
     with django_assert_num_queries(14):
         response = client.get(url, query)
     assert [child for child, _ in response.context["rows"]] == [cast.child_a1]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_dashboard_served_again_from_the_cache_reads_only_the_reader_and_the_workshop(
+    client, cast, django_assert_num_queries, size
+):
+    grow(cast, size)
+    client.force_login(cast.organizer)
+    url = reverse("dashboard", args=["summer"])
+    client.get(url)
+
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.status_code == 200

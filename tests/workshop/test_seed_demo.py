@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from groups.models import Group
 from projects.models import CrewAssignment
 from projects.selectors import FILMABLE_CONSENTS
+from workshop.dashboard import dashboard_of
 from workshop.demo import DEMO_PASSWORD, DEMO_SLUG
 from workshop.models import (
     ConsentRecord,
@@ -207,3 +208,16 @@ def test_the_lantern_crew_has_its_first_two_days_of_roles_and_nobody_acts_withou
         set(crew.filter(day__number=n).values_list("child_id", "role")) for n in (1, 2)
     )
     assert first & second == set()
+
+
+def test_on_the_demos_today_one_crew_is_behind_plan_on_the_dashboard():
+    call_command("seed_demo", stdout=StringIO())
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+
+    dashboard = dashboard_of(workshop)
+
+    assert dashboard.day.number == 3
+    behind = {row.group.name: [stage.key for stage in row.behind] for row in dashboard.board}
+    assert behind == {
+        "Firefly": [], "Kite": [], "Lantern": [], "Paper Moon": [], "Tide": ["storyboard"],
+    }  # fmt: skip

@@ -152,6 +152,8 @@ class Edition:
     sessions: tuple[Slot, ...]
     log_notes: dict[str, str]  # stage key → a mentor's note once the stage is done
     film_material: tuple[FilmMaterial, ...] = ()
+    # Crews still at the stage of the day before today: the dashboard shows them behind plan.
+    behind: tuple[str, ...] = ()
 
     @property
     def end_date(self) -> datetime.date:
@@ -483,8 +485,10 @@ def _add_sessions(edition, *, days, stages, rooms, groups, users) -> None:
 
 
 def _add_progress(workshop, edition, *, days, films, users) -> None:
-    """Stages of past days are done, today's is under way; a note on each finished stage."""
+    """Stages of past days are done, today's is under way; a note on each finished stage.
+    A crew `behind` has not finished yesterday's stage."""
     today = workshop.local_today()
+    yesterday = today - datetime.timedelta(days=1)
     progress, notes = [], []
     for crew in edition.crews:
         film, mentor = films[crew.name], users[crew.mentor]
@@ -492,7 +496,7 @@ def _add_progress(workshop, edition, *, days, films, users) -> None:
             stage = day.focus_stage
             if not stage or day.date > today:
                 continue
-            done = day.date < today
+            done = day.date < today and not (crew.name in edition.behind and day.date == yesterday)
             status = StageProgress.Status.DONE if done else StageProgress.Status.IN_PROGRESS
             progress.append(StageProgress(film=film, stage=stage, status=status, updated_by=mentor))
             if done and stage.key in edition.log_notes:

@@ -57,6 +57,8 @@ ROOMS = [
     ("Edit suite", 10, "Second floor, right"),
     ("Sound booth", 8, "Basement, follow the yellow tape"),
 ]
+# Still storyboarding on the acting day: the organizer's dashboard shows it behind plan.
+BEHIND_CREW = "Tide"
 GROUP_ROOMS = ["Studio 1", "Studio 2", "Studio 3", "Edit suite", "Sound booth"]
 
 _LANTERN_SCRIPT_1 = """SCENE 1. CLASSROOM. MORNING.
@@ -346,6 +348,7 @@ def make_edition(
         sessions=tuple(schedule(crews, group_rooms, crews_per_afternoon=crews_per_afternoon)),
         log_notes=LOG_NOTES,
         film_material=(LANTERN_FILM,),
+        behind=(BEHIND_CREW,),
     )
 
 
