@@ -82,8 +82,8 @@ def mentor_ids_of_groups(groups) -> dict[int, set[int]]:
 
 def session_mentor_ids(session, mentors_of_group: dict[int, set[int]]) -> set[int]:
     """A session's mentors are its own plus its groups' mentors."""
-    ids = {mentor.pk for mentor in session.mentors.all()}
-    for group in session.groups.all():
+    ids = {mentor.pk for mentor in session.mentor_list}
+    for group in session.group_list:
         ids |= mentors_of_group.get(group.pk, set())
     return ids
 
@@ -92,7 +92,7 @@ def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
     mentors_of_group = mentor_ids_of_groups(groups)
     names = {mentor.pk: mentor.display_name for group in groups for mentor in group.mentors.all()}
     for session in sessions:
-        names |= {mentor.pk: mentor.display_name for mentor in session.mentors.all()}
+        names |= {mentor.pk: mentor.display_name for mentor in session.mentor_list}
     by_day = defaultdict(list)
     for session in sessions:
         by_day[session.day_id].append((session, session_mentor_ids(session, mentors_of_group)))
@@ -132,7 +132,7 @@ def rooms_over_capacity(sessions, groups, *, children: int) -> list[ScheduleWarn
         if session.for_all_groups:
             expected = children
         else:
-            expected = sum(size_of_group.get(group.pk, 0) for group in session.groups.all())
+            expected = sum(size_of_group.get(group.pk, 0) for group in session.group_list)
         if expected > session.room.capacity:
             message = _(
                 "%(room)s holds %(capacity)s, but “%(session)s” on day %(day)s brings "
@@ -160,7 +160,7 @@ def groups_missing_their_focus_stage(sessions, groups, days) -> list[ScheduleWar
             continue
         if session.for_all_groups:
             everyone.add((session.day_id, session.stage_id))
-        for group in session.groups.all():
+        for group in session.group_list:
             covered[session.day_id, session.stage_id].add(group.pk)
     found = []
     for day in days:
@@ -194,12 +194,17 @@ def clashes(
     if day is None or starts_at is None or ends_at is None:
         return []
     session = f"{title} ({starts_at:%H:%M}–{ends_at:%H:%M})"
-    others = (
+    others = list(
         Session.objects.filter(day=day, starts_at__lt=ends_at, ends_at__gt=starts_at)
         .exclude(pk=exclude_pk)
         .select_related("room")
-        .prefetch_related("groups")
     )
+    # Only the groups' ids are compared: read from the many-to-many rows, no Group made.
+    groups_of = defaultdict(set)
+    for session_id, group_id in Session.groups.through.objects.filter(
+        session_id__in=[other.pk for other in others]
+    ).values_list("session_id", "group_id"):
+        groups_of[session_id].add(group_id)
     messages = []
     for other in others:
         if room is not None and other.room_id == room.pk:
@@ -207,7 +212,7 @@ def clashes(
                 _("“%(session)s” cannot be in %(room)s: it is already taken then by “%(other)s”.")
                 % {"session": session, "room": room.name, "other": other}
             )
-        other_groups = {group.pk for group in other.groups.all()}
+        other_groups = groups_of[other.pk]
         if for_all_groups or other.for_all_groups:
             shared = bool(group_ids or for_all_groups) and bool(
                 other_groups or other.for_all_groups

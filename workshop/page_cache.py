@@ -36,21 +36,39 @@ WRITE = re.compile(
     re.IGNORECASE,
 )
 
-ROLES_VERSION_KEY = "kachinko:roles-version"
-# Who holds which role is read from these models only (workshop/access.py): a write to any
-# other table (a session moved, a note written) leaves everyone's roles as they were.
-ROLE_MODELS = (
-    "workshop.User",
-    "workshop.StaffMembership",
-    "workshop.Guardian",
-    "workshop.Participant",
-    "groups.Group",
-    "groups.Membership",
-)
+# Versions narrower than the data version, each replaced only by writes to the tables of its
+# models (and their many-to-many tables): what is computed from those tables alone is kept
+# across every other write.
+NARROW_VERSIONS = {
+    # Who holds which role (workshop/access.py): a session moved or a note written leaves
+    # everyone's roles as they were.
+    "roles": (
+        "workshop.User",
+        "workshop.StaffMembership",
+        "workshop.Guardian",
+        "workshop.Participant",
+        "groups.Group",
+        "groups.Membership",
+    ),
+    # What a workshop is made of, without its sessions: days, rooms, stages, staff, groups
+    # with their sizes and mentors (the planner's choices, read again by every move).
+    "setup": (
+        "workshop.Workshop",
+        "workshop.WorkshopDay",
+        "workshop.Room",
+        "workshop.User",
+        "workshop.StaffMembership",
+        "projects.Stage",
+        "groups.Group",
+        "groups.Membership",
+    ),
+}
+ROLE_MODELS = NARROW_VERSIONS["roles"]
 
 _request = Local()
 _tables: frozenset[str] = frozenset()
-_role_tables: frozenset[str] = frozenset()
+# For each table, the narrow versions a write to it replaces.
+_narrow_of_table: dict[str, tuple[str, ...]] = {}
 
 
 def data_version() -> str:
@@ -60,7 +78,12 @@ def data_version() -> str:
 
 def roles_version() -> str:
     """The version of who holds which role: replaced only by writes to `ROLE_MODELS`."""
-    return _version(ROLES_VERSION_KEY, "roles_version")
+    return narrow_version("roles")
+
+
+def narrow_version(name: str) -> str:
+    """One of `NARROW_VERSIONS`; within a request, read from the cache once."""
+    return _version(f"kachinko:{name}-version", f"{name}_version")
 
 
 def _version(key: str, attribute: str) -> str:
@@ -75,24 +98,26 @@ def _version(key: str, attribute: str) -> str:
     return version
 
 
-def _replace_version() -> None:
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, timeout=None)
-    if getattr(_request, "active", False):
-        _request.version = version
+def _replacer(key: str, attribute: str):
+    def replace() -> None:
+        version = uuid.uuid4().hex
+        cache.set(key, version, timeout=None)
+        if getattr(_request, "active", False):
+            setattr(_request, attribute, version)
+
+    return replace
 
 
-def _replace_roles_version() -> None:
-    version = uuid.uuid4().hex
-    cache.set(ROLES_VERSION_KEY, version, timeout=None)
-    if getattr(_request, "active", False):
-        _request.roles_version = version
+_replace_version = _replacer(VERSION_KEY, "version")
+_replace_narrow = {
+    name: _replacer(f"kachinko:{name}-version", f"{name}_version") for name in NARROW_VERSIONS
+}
 
 
-def note_change(using: str = "default", *, roles: bool = False) -> None:
-    """Replace the version (and, for a write that may change someone's roles, the roles'
-    version) now, and once more when the open transaction (if any) commits."""
-    replacements = [_replace_version, *([_replace_roles_version] if roles else [])]
+def note_change(using: str = "default", *, narrow: tuple[str, ...] = ()) -> None:
+    """Replace the version (and the narrow versions the write touches) now, and once more
+    when the open transaction (if any) commits."""
+    replacements = [_replace_version, *(_replace_narrow[name] for name in narrow)]
     connection = connections[using]
     for replace in replacements:
         replace()
@@ -128,7 +153,14 @@ def cached_for(user, name: str, compute):
 def cached_roles(user, compute):
     """A user's roles, computed once per version of the tables roles are read from (a session
     moved does not make every reader's roles be read again)."""
-    key = f"kachinko:roles:{roles_version()}:{user.pk}"
+    return cached_narrow("roles", f"roles:{user.pk}", compute)
+
+
+def cached_narrow(version: str, name: str, compute):
+    """A read of the tables of one of `NARROW_VERSIONS` alone, computed once per version of
+    those tables (and per process). The version is read before the compute, so what is kept
+    is never older than the version it is kept under."""
+    key = f"kachinko:{name}:{narrow_version(version)}"
     parts = caches["template_fragments"]
     value = parts.get(key)
     if value is None:
@@ -158,7 +190,7 @@ class _WriteWatcher:
         result = execute(sql, params, many, context)
         found = WRITE.match(sql)
         if found and found.group(1) in _tables:
-            note_change(self.alias, roles=found.group(1) in _role_tables)
+            note_change(self.alias, narrow=_narrow_of_table.get(found.group(1), ()))
         return result
 
 
@@ -172,10 +204,14 @@ def connect() -> None:
     rows no cached page shows says so with `shown_on_cached_pages = False` (the health
     records' read audit, written by the very pages that read it): its writes keep the
     version."""
-    global _tables, _role_tables
-    _role_tables = frozenset(apps.get_model(label)._meta.db_table for label in ROLE_MODELS) | {
-        apps.get_model("groups.Group").mentors.through._meta.db_table
-    }
+    global _tables, _narrow_of_table
+    narrow_of_table = {}
+    for name, labels in NARROW_VERSIONS.items():
+        tables = {apps.get_model(label)._meta.db_table for label in labels}
+        tables.add(apps.get_model("groups.Group").mentors.through._meta.db_table)
+        for table in tables:
+            narrow_of_table.setdefault(table, []).append(name)
+    _narrow_of_table = {table: tuple(names) for table, names in narrow_of_table.items()}
     _tables = frozenset(
         model._meta.db_table
         for label in APPS_SHOWN_ON_PAGES
@@ -194,7 +230,8 @@ class DataVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _request.active, _request.version, _request.roles_version = True, None, None
+        self._forget()
+        _request.active = True
         # Read before anything else of the request (the user, their roles): a part cached
         # under this version is then never older than the version.
         data_version()
@@ -202,4 +239,10 @@ class DataVersionMiddleware:
         try:
             return self.get_response(request)
         finally:
-            _request.active, _request.version, _request.roles_version = False, None, None
+            self._forget()
+
+    @staticmethod
+    def _forget():
+        _request.active, _request.version = False, None
+        for name in NARROW_VERSIONS:
+            setattr(_request, f"{name}_version", None)

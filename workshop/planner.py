@@ -187,7 +187,7 @@ class PlannerView:
         if self.colour_by == "group":
             if session.for_all_groups:
                 return ""
-            groups = session.groups.all()
+            groups = session.group_list
             return f"colour-group-{groups[0].pk}" if groups else ""
         return f"colour-stage-{session.stage_id}" if session.stage_id else ""
 
@@ -195,7 +195,7 @@ class PlannerView:
         """Whether the session belongs in this view (read with its groups)."""
         if self.room is not None and session.room_id != self.room.pk:
             return False
-        groups = session.groups.all()
+        groups = session.group_list
         if self.group is not None and not (
             session.for_all_groups or any(group.pk == self.group.pk for group in groups)
         ):
@@ -267,19 +267,17 @@ def planner_grid(
     rooms: list[Room],
     groups: list[Group],
     stages: list[Stage],
+    mentors: list[User],
     only_days: list[WorkshopDay] | None = None,
 ) -> Grid:
     """The grid of the view; with `only_days`, only those days' columns (what a move
     changed: every flag is about one day), on the same rows as the whole grid. `days`,
-    `rooms`, `groups` and `stages` as `planner_choices` reads them."""
+    `rooms`, `groups`, `stages` and `mentors` as `planner_choices` reads them."""
     shown_days = [view.day] if view.day is not None else days
     read_days = only_days if only_days is not None and view.day is None else shown_days
-    sessions = list(
-        Session.objects.filter(day__in=read_days)
-        .prefetch_related("groups", "mentors")
-        .order_by("starts_at", "title")
-    )
-    # The days, rooms and stages are read already: one shared object each, not one per session.
+    sessions = list(Session.objects.filter(day__in=read_days).order_by("starts_at", "title"))
+    # The days, rooms, stages, groups and mentors are read already: one shared object each,
+    # not one per session.
     days_by_id = {day.pk: day for day in days}
     rooms_by_id = {room.pk: room for room in rooms}
     stages_by_id = {stage.pk: stage for stage in stages}
@@ -287,6 +285,7 @@ def planner_grid(
         session.day = days_by_id[session.day_id]
         session.room = rooms_by_id.get(session.room_id)
         session.stage = stages_by_id.get(session.stage_id)
+    attach_groups_and_mentors(sessions, groups=groups, mentors=mentors)
     warnings = schedule_warnings(workshop, days=read_days, sessions=sessions, groups=groups)
     warnings_of = {}
     for warning in warnings:
@@ -321,6 +320,34 @@ def planner_grid(
         column.closed_after_row = rows - column.closed_after + 1
         column.day_query = replace(view, day=column.day).query
     return Grid(first_minute=first, rows=rows, columns=columns, warnings=warnings)
+
+
+def attach_groups_and_mentors(sessions: list[Session], *, groups: list[Group], mentors: list[User]):
+    """Set each session's `group_list` and `mentor_list` from the many-to-many rows alone,
+    using the groups and mentors read already: no model instance is made twice. A session's
+    mentor who is not on the workshop's staff (left it since) is read apart."""
+    groups_by_id = {group.pk: group for group in groups}
+    mentors_by_id = {mentor.pk: mentor for mentor in mentors}
+    by_id = {session.pk: session for session in sessions}
+    for session in sessions:
+        session.group_list, session.mentor_list = [], []
+    group_rows = Session.groups.through.objects.filter(session_id__in=by_id).values_list(
+        "session_id", "group_id"
+    )
+    for session_id, group_id in group_rows:
+        by_id[session_id].group_list.append(groups_by_id[group_id])
+    mentor_rows = list(
+        Session.mentors.through.objects.filter(session_id__in=by_id).values_list(
+            "session_id", "user_id"
+        )
+    )
+    missing = {user_id for _, user_id in mentor_rows} - mentors_by_id.keys()
+    if missing:
+        mentors_by_id |= User.objects.in_bulk(missing)
+    for session_id, user_id in mentor_rows:
+        by_id[session_id].mentor_list.append(mentors_by_id[user_id])
+    for session in sessions:
+        session.group_list.sort(key=lambda group: group.name)
 
 
 def _day_columns(days: list[WorkshopDay], sessions: list[Session]) -> list[Column]:

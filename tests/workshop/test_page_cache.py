@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests.factories import SessionFactory
 from workshop import page_cache
-from workshop.models import ReleasedDay, Session, Workshop
+from workshop.models import ReleasedDay, Room, Session, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +198,19 @@ def test_a_move_keeps_everyones_roles_but_a_new_mentor_changes_them(cast):
     assert page_cache.roles_version() != roles
     fresh = type(cast.mentor_a).objects.get(pk=cast.mentor_a.pk)
     assert cast.group_b.pk in roles_of(fresh).mentored_groups
+
+
+def test_the_planners_set_up_is_kept_across_moves_and_read_again_after_a_room_changes(cast):
+    reads = []
+
+    def choices():
+        reads.append(1)
+        return list(Room.objects.filter(workshop=cast.workshop).values_list("name", flat=True))
+
+    first = page_cache.cached_narrow("setup", "test-rooms", choices)
+    Session.objects.filter(pk=cast.session_a.pk).update(starts_at=datetime.time(10, 5))
+    assert page_cache.cached_narrow("setup", "test-rooms", choices) == first
+    assert len(reads) == 1
+    Room.objects.filter(workshop=cast.workshop).update(name="Studio Z")
+    assert page_cache.cached_narrow("setup", "test-rooms", choices) == ["Studio Z"] * len(first)
+    assert len(reads) == 2

@@ -66,6 +66,7 @@ def grid_of(cast, **params):
         rooms=choices["rooms"],
         groups=choices["groups"],
         stages=choices["stages"],
+        mentors=choices["mentors"],
     )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -323,6 +324,17 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.starts_at:%H:%M}–{self.ends_at:%H:%M})"
+
+    @cached_property
+    def group_list(self) -> list:
+        """Its groups, read once: the planner's checks ask for them many times per session,
+        and each `self.groups` builds a new manager. The planner sets it from what it read."""
+        return list(self.groups.all())
+
+    @cached_property
+    def mentor_list(self) -> list:
+        """Its own mentors (not its groups'), read once, like `group_list`."""
+        return list(self.mentors.all())
 
     def clean(self):
         super().clean()

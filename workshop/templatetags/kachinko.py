@@ -97,7 +97,7 @@ def planner_block(block, *, query: str, may_edit: bool, room_column: bool):
             f'<svg class="group-swatch" width="9" height="9" viewBox="0 0 12 12" '
             f'aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="6" '
             f'fill="{escape(group.colour)}"/></svg>{escape(group.name)}'
-            for group in session.groups.all()
+            for group in session.group_list
         )
     place = (
         f" · {escape(session.room.name)}" if session.room is not None and not room_column else ""

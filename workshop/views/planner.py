@@ -14,7 +14,7 @@ from django_htmx.http import trigger_client_event
 from workshop.access import can_organize
 from workshop.forms import SessionMoveForm
 from workshop.models import Session, Workshop
-from workshop.page_cache import cached_for, page_context
+from workshop.page_cache import cached_narrow, page_context
 from workshop.planner import choose_view, planner_choices, planner_grid
 from workshop.views.htmx import render_page
 
@@ -39,7 +39,7 @@ def session_move(request, pk):
     )
     workshop = session.day.workshop
     was_on = session.day_id
-    choices = planner_choices(workshop)
+    choices = _choices(workshop)
     form = SessionMoveForm(
         request.POST, session=session, days=choices["days"], rooms=choices["rooms"]
     )
@@ -70,10 +70,16 @@ def session_move(request, pk):
     return trigger_client_event(response, "warningsChanged")
 
 
-def _planner_page(request, workshop, *, choices=None, touched_days=None):
-    choices = choices or cached_for(
-        request.user, f"planner-choices:{workshop.pk}", lambda: planner_choices(workshop)
+def _choices(workshop):
+    """The planner's choices, kept until the workshop's set-up changes: moving sessions
+    leaves its days, rooms, stages, staff and groups as they were."""
+    return cached_narrow(
+        "setup", f"planner-choices:{workshop.pk}", lambda: planner_choices(workshop)
     )
+
+
+def _planner_page(request, workshop, *, choices=None, touched_days=None):
+    choices = choices or _choices(workshop)
     view = choose_view(choices, request.GET)
     only_days = None
     if touched_days is not None:
@@ -87,6 +93,7 @@ def _planner_page(request, workshop, *, choices=None, touched_days=None):
             rooms=choices["rooms"],
             groups=choices["groups"],
             stages=choices["stages"],
+            mentors=choices["mentors"],
             only_days=only_days,
         ),
     )
