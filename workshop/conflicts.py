@@ -37,12 +37,21 @@ def groups_with_sizes(workshop: Workshop) -> list[Group]:
     )
 
 
+def children_counts(workshop: Workshop) -> dict[str, int]:
+    """How many children the workshop has ("children"), and how many have no group yet
+    ("without_group")."""
+    return Participant.objects.filter(workshop=workshop).aggregate(
+        children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
+    )
+
+
 def schedule_warnings(
-    workshop: Workshop, *, days=None, sessions=None, groups=None
+    workshop: Workshop, *, days=None, sessions=None, groups=None, counts=None
 ) -> list[ScheduleWarning]:
     """What to look at in the workshop's plan, or only on some of its days (every warning
     but children without a group is about one day). `sessions`: those days' sessions, read
-    already with `with_details()`; `groups`: read already with `groups_with_sizes()`."""
+    already with `with_details()`; `groups`: read already with `groups_with_sizes()`;
+    `counts`: read already with `children_counts()`."""
     if sessions is None:
         sessions = Session.objects.filter(day__workshop=workshop)
         if days is not None:
@@ -50,9 +59,8 @@ def schedule_warnings(
         sessions = list(sessions.with_details().order_by("day__date", "starts_at", "title"))
     if groups is None:
         groups = groups_with_sizes(workshop)
-    counts = Participant.objects.filter(workshop=workshop).aggregate(
-        children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
-    )
+    if counts is None:
+        counts = children_counts(workshop)
     if days is None:
         days = workshop.days.select_related("focus_stage")
     days = sorted(days, key=lambda day: day.number)
@@ -90,13 +98,10 @@ def session_mentor_ids(session, mentors_of_group: dict[int, set[int]]) -> set[in
 
 def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
     mentors_of_group = mentor_ids_of_groups(groups)
-    names = {mentor.pk: mentor.display_name for group in groups for mentor in group.mentors.all()}
-    for session in sessions:
-        names |= {mentor.pk: mentor.display_name for mentor in session.mentor_list}
     by_day = defaultdict(list)
     for session in sessions:
         by_day[session.day_id].append((session, session_mentor_ids(session, mentors_of_group)))
-    found = []
+    overlaps = []
     for day_sessions in by_day.values():
         # A sweep in time order: each session is compared only with those still running.
         day_sessions.sort(key=lambda pair: pair[0].starts_at)
@@ -104,22 +109,29 @@ def mentors_in_two_places(sessions, groups) -> list[ScheduleWarning]:
         for second, second_mentors in day_sessions:
             running = [pair for pair in running if pair[0].ends_at > second.starts_at]
             for first, first_mentors in running:
-                for mentor_id in sorted(first_mentors & second_mentors):
-                    message = _(
-                        "%(mentor)s is in two places at once on day %(day)s: “%(first)s” and "
-                        "“%(second)s”."
-                    ) % {
-                        "mentor": names.get(mentor_id, "?"),
-                        "day": first.day.number,
-                        "first": first,
-                        "second": second,
-                    }
-                    found.append(
-                        ScheduleWarning(
-                            "mentor_overlap", message, first.day.number, (first.pk, second.pk)
-                        )
-                    )
+                overlaps.extend(
+                    (first, second, mentor_id)
+                    for mentor_id in sorted(first_mentors & second_mentors)
+                )
             running.append((second, second_mentors))
+    if not overlaps:
+        return []
+    names = {mentor.pk: mentor.display_name for group in groups for mentor in group.mentors.all()}
+    for session in sessions:
+        names |= {mentor.pk: mentor.display_name for mentor in session.mentor_list}
+    found = []
+    for first, second, mentor_id in overlaps:
+        message = _(
+            "%(mentor)s is in two places at once on day %(day)s: “%(first)s” and “%(second)s”."
+        ) % {
+            "mentor": names.get(mentor_id, "?"),
+            "day": first.day.number,
+            "first": first,
+            "second": second,
+        }
+        found.append(
+            ScheduleWarning("mentor_overlap", message, first.day.number, (first.pk, second.pk))
+        )
     return found
 
 

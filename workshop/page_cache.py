@@ -51,8 +51,10 @@ NARROW_VERSIONS = {
         "groups.Membership",
     ),
     # What a workshop is made of, without its sessions: days, rooms, stages, staff, groups
-    # with their sizes and mentors (the planner's choices, read again by every move).
+    # with their sizes and mentors, how many children (the planner's choices, read again by
+    # every move).
     "setup": (
+        "workshop.Participant",
         "workshop.Workshop",
         "workshop.WorkshopDay",
         "workshop.Room",

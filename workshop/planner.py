@@ -18,6 +18,7 @@ from groups.models import Group
 from projects.models import Stage
 from workshop.conflicts import (
     ScheduleWarning,
+    children_counts,
     groups_with_sizes,
     mentor_ids_of_groups,
     schedule_warnings,
@@ -227,8 +228,10 @@ class PlannerView:
 
 def planner_choices(workshop: Workshop) -> dict:
     """The groups, rooms, mentors and days one may pick a view of, and the stages (the
-    blocks' colours). The groups come with their sizes and mentors, for the flags."""
+    blocks' colours). The groups come with their sizes and mentors, and the children are
+    counted, for the flags."""
     return {
+        "children_counts": children_counts(workshop),
         "groups": groups_with_sizes(workshop),
         "rooms": list(workshop.rooms.order_by("name")),
         "mentors": list(
@@ -268,11 +271,13 @@ def planner_grid(
     groups: list[Group],
     stages: list[Stage],
     mentors: list[User],
+    children_counts: dict[str, int],
     only_days: list[WorkshopDay] | None = None,
 ) -> Grid:
     """The grid of the view; with `only_days`, only those days' columns (what a move
     changed: every flag is about one day), on the same rows as the whole grid. `days`,
-    `rooms`, `groups`, `stages` and `mentors` as `planner_choices` reads them."""
+    `rooms`, `groups`, `stages`, `mentors` and `children_counts` as `planner_choices` reads
+    them."""
     shown_days = [view.day] if view.day is not None else days
     read_days = only_days if only_days is not None and view.day is None else shown_days
     sessions = list(Session.objects.filter(day__in=read_days).order_by("starts_at", "title"))
@@ -286,7 +291,9 @@ def planner_grid(
         session.room = rooms_by_id.get(session.room_id)
         session.stage = stages_by_id.get(session.stage_id)
     attach_groups_and_mentors(sessions, groups=groups, mentors=mentors)
-    warnings = schedule_warnings(workshop, days=read_days, sessions=sessions, groups=groups)
+    warnings = schedule_warnings(
+        workshop, days=read_days, sessions=sessions, groups=groups, counts=children_counts
+    )
     warnings_of = {}
     for warning in warnings:
         for session_id in warning.session_ids:

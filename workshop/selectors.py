@@ -22,7 +22,7 @@ from workshop.access import (
     is_staff_of,
     roles_of,
 )
-from workshop.conflicts import schedule_warnings
+from workshop.conflicts import children_counts, schedule_warnings
 from workshop.models import (
     Attendance,
     Guardian,
@@ -159,9 +159,7 @@ class WorkshopOverview:
 def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
     week = week_plan(workshop, user)
     sessions = [session for plan in week for session in plan.sessions]
-    counts = Participant.objects.filter(workshop=workshop).aggregate(
-        children=Count("id"), without_group=Count("id", filter=Q(membership__isnull=True))
-    )
+    counts = children_counts(workshop)
     groups = list(workshop.groups.annotate(size=Count("memberships")).order_by("name"))
     return WorkshopOverview(
         workshop=workshop,
@@ -174,7 +172,9 @@ def organizer_overview(workshop: Workshop, user) -> WorkshopOverview:
         unreleased=len(
             unreleased_changes(workshop, sessions=sessions, days=[plan.day for plan in week])
         ),
-        warnings=schedule_warnings(workshop, days=[plan.day for plan in week], sessions=sessions),
+        warnings=schedule_warnings(
+            workshop, days=[plan.day for plan in week], sessions=sessions, counts=counts
+        ),
         unlisted_pickups=list(
             Attendance.objects.unlisted_pickups()
             .filter(day__workshop=workshop)

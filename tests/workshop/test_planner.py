@@ -67,6 +67,7 @@ def grid_of(cast, **params):
         groups=choices["groups"],
         stages=choices["stages"],
         mentors=choices["mentors"],
+        children_counts=choices["children_counts"],
     )
 
 

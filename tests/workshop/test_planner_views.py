@@ -179,10 +179,10 @@ def test_the_planner_and_a_move_ask_as_many_queries_whatever_the_size(
     with django_assert_num_queries(17):
         assert client.get(planner_url()).status_code == 200
     # Another view of the same plan reuses the groups, rooms, mentors and days read above.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(planner_url(mentor=cast.mentor_a.pk, day=1)).status_code == 200
     # A move reads the set-up kept since the first page (moves do not change it).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert move(client, cast.session_a, day=day(cast, 2)).status_code == 200
 
 

@@ -94,6 +94,7 @@ def _planner_page(request, workshop, *, choices=None, touched_days=None):
             groups=choices["groups"],
             stages=choices["stages"],
             mentors=choices["mentors"],
+            children_counts=choices["children_counts"],
             only_days=only_days,
         ),
     )
