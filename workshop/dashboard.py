@@ -16,7 +16,7 @@ from django.utils import timezone
 from groups.selectors import GroupCard, groups_with_progress
 from projects.models import Stage, StageProgress
 from workshop.conflicts import ScheduleWarning, schedule_warnings
-from workshop.models import Participant, Room, Session, Workshop, WorkshopDay
+from workshop.models import Attendance, Participant, Room, Session, Workshop, WorkshopDay
 from workshop.selectors import current_or_next_day
 
 NOT_STARTED = StageProgress.Status.NOT_STARTED
@@ -134,6 +134,19 @@ class Dashboard:
     consent_not_asked: int = 0
     no_emergency_contact: int = 0
     sessions: list[Session] = field(default_factory=list)
+    # The day's attendance: every child of the workshop, those who came, those who left.
+    children: int = 0
+    checked_in: int = 0
+    checked_out: int = 0
+    unlisted_pickups: int = 0
+
+    @property
+    def on_site(self) -> int:
+        return self.checked_in - self.checked_out
+
+    @property
+    def not_arrived(self) -> int:
+        return max(0, self.children - self.checked_in)
 
     @property
     def groups_behind(self) -> int:
@@ -184,12 +197,19 @@ def dashboard_of(workshop: Workshop, *, at: datetime.datetime | None = None) -> 
             )
         )
     counts = Participant.objects.filter(workshop=workshop).aggregate(
+        children=Count("id"),
+        without_group=Count("id", filter=Q(membership__isnull=True)),
         consent_not_asked=Count("id", filter=Q(media_consent=Participant.MediaConsent.NOT_ASKED)),
         no_emergency_contact=Count(
             "id",
             filter=Q(health__isnull=True)
             | Q(health__emergency_contact_name="", health__emergency_contact_phone=""),
         ),
+    )
+    attendance = Attendance.objects.filter(day=day).aggregate(
+        checked_in=Count("id"),
+        checked_out=Count("id", filter=Q(checked_out_at__isnull=False)),
+        unlisted_pickups=Count("id", filter=Q(picked_up_unlisted=True)),
     )
     return Dashboard(
         workshop=workshop,
@@ -205,9 +225,13 @@ def dashboard_of(workshop: Workshop, *, at: datetime.datetime | None = None) -> 
             days=[day] if day else [],
             sessions=sessions,
             groups=[card.group for card in cards],
+            counts=counts,
         ),
         sessions=sessions,
-        **counts,
+        children=counts["children"],
+        consent_not_asked=counts["consent_not_asked"],
+        no_emergency_contact=counts["no_emergency_contact"],
+        **attendance,
     )
 
 

@@ -1,5 +1,7 @@
 """The organizer opens the dashboard from their home and sees the crew behind plan."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -25,6 +27,10 @@ def test_organizer_sees_a_group_behind_plan(live_server, demo_week, new_page, vi
     expect(page.get_by_text("1 group behind plan")).to_be_visible()
     expect(page.locator("#dashboard-rooms .dashboard-room")).to_have_count(7)
     expect(page.get_by_text("2 children's photo consent is not recorded yet.")).to_be_visible()
-    expect(page.locator("#dashboard-checked-in")).to_be_visible()
+    checked_in = page.locator("#dashboard-checked-in")
+    expect(checked_in).to_contain_text("of 30 children checked in on this day.")
+    checked_in.get_by_role("link", name="Take attendance").click()
+    expect(page).to_have_url(re.compile(r"/days/3/attendance/$"))
+    page.go_back()
     screenshot(page, f"organizer-dashboard-{viewport['width']}")
     assert page.console_errors == []

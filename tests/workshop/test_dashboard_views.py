@@ -172,3 +172,25 @@ def test_organizers_home_and_week_link_to_the_dashboard_and_a_mentors_do_not(cli
     client.force_login(cast.mentor_a)
     assert link not in client.get(reverse("home")).content.decode()
     assert link not in client.get(reverse("week", args=["summer"])).content.decode()
+
+
+def test_the_day_shows_who_came_who_left_and_who_left_with_someone_unlisted(
+    client, cast, on_day_three, mailoutbox
+):
+    from workshop.services import check_in, check_out
+
+    day = cast.workshop.days.get(number=3)
+    children = Participant.objects.filter(workshop=cast.workshop).count()
+    check_in(cast.child_a1, day=day, by=cast.mentor_a)
+    check_in(cast.child_a2, day=day, by=cast.mentor_a)
+    check_out(cast.child_a2, day=day, by=cast.mentor_a, unlisted_name="A neighbour")
+    client.force_login(cast.organizer)
+
+    page = client.get(reverse("dashboard", args=["summer"])).content.decode()
+
+    checked_in = page.split('id="dashboard-checked-in"')[1].split("</section>")[0]
+    assert f"2 of {children} children checked in on this day." in checked_in
+    figures = [part.split("</dd>")[0].split(">")[-1] for part in checked_in.split("<dd")[1:]]
+    assert figures == ["1", str(children - 2), "1"]
+    assert "1 child left with someone not on their pickup list." in checked_in
+    assert reverse("attendance", args=["summer", 3]) in checked_in

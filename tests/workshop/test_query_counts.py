@@ -122,7 +122,8 @@ PAGES = [
     # The dashboard (issue 13), rendered: the days (for the times its cached page depends
     # on, then for the page), the day's sessions with their groups and mentors (3), the
     # rooms, the groups with their mentors, films' progress and the stages (4), the children
-    # (the plan's warnings count them), the consent and emergency-contact counts.
+    # counted once (for the plan's warnings, consent and emergency contacts), the day's
+    # attendance counted.
     ("organizer", "dashboard", lambda cast: ["summer"], 19),
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
     # Attendance: the children of the viewer's groups with who may pick them up, their
