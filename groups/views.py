@@ -1,9 +1,6 @@
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, ngettext
@@ -20,8 +17,8 @@ from projects.services import set_stage_progress, write_log_entry
 from projects.views import film_for
 from workshop.access import can_write_film, is_staff_of
 from workshop.models import HealthRecordRead, Participant, Workshop
-from workshop.page_cache import cached_for
-from workshop.selectors import health_records_for, record_health_reads
+from workshop.page_cache import csrf_key
+from workshop.selectors import cached_with_health_reads, health_records_for
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
 
@@ -39,22 +36,13 @@ def group_detail(request, pk):
     the key); served from the cache, the health flags it shows are written to the audit
     again."""
     group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
-    get_token(request)
-    secret = hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
     notes_page = request.GET.get("page", "")[:8]
-    rendered = []
-
-    def render_content():
-        rendered.append(True)
-        return _group_content(request, group)
-
-    content, reads = cached_for(
+    content = cached_with_health_reads(
         request.user,
-        f"group:{group.pk}:{get_language()}:{notes_page}:{secret}:{bool(request.htmx)}",
-        render_content,
+        f"group:{group.pk}:{get_language()}:{notes_page}:{csrf_key(request)}:{bool(request.htmx)}",
+        lambda: _group_content(request, group),
+        page=HealthRecordRead.Page.GROUP,
     )
-    if not rendered:
-        record_health_reads(request.user, reads, page=HealthRecordRead.Page.GROUP)
     return render(request, "groups/group_detail.html", {"group": group, "content": content})
 
 

@@ -15,6 +15,7 @@ never changes once written, so each process keeps it in its own memory ("templat
 the cache Django's `{% cache %}` tag uses): serving a cached page costs one shared read.
 """
 
+import hashlib
 import re
 import uuid
 
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -169,6 +171,13 @@ def cached_narrow(version: str, name: str, compute):
         value = compute()
         parts.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
     return value
+
+
+def csrf_key(request) -> str:
+    """A part to key a cached page part on when it holds forms: their CSRF token is the
+    reader's own (a digest of their secret, which this also makes sure is set)."""
+    get_token(request)
+    return hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
 
 
 def page_context(request, **reads) -> dict:

@@ -38,6 +38,7 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.page_cache import cached_for
 
 
 @dataclass
@@ -467,6 +468,24 @@ def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -
         )
         for pk, (workshop_id, scope) in reads.items()
     )
+
+
+def cached_with_health_reads(user, name: str, compute, *, page: str):
+    """A page part rendered once per reader and data version (`page_cache.cached_for`) that
+    shows health data: `compute` returns the part and the health reads it shows (child id →
+    workshop id and scope, as `record_health_reads` takes them). Rendered, the reads were
+    audited by `health_records_for`; served again from the cache, they are audited again, so
+    every time a reader sees a child's allergies leaves its line."""
+    rendered = []
+
+    def render():
+        rendered.append(True)
+        return compute()
+
+    part, reads = cached_for(user, name, render)
+    if not rendered:
+        record_health_reads(user, reads, page=page)
+    return part
 
 
 # --- Attendance ---------------------------------------------------------------------------

@@ -26,11 +26,10 @@ from workshop.models import (
     PickupContact,
     Workshop,
 )
-from workshop.page_cache import cached_for
 from workshop.selectors import (
+    cached_with_health_reads,
     groups_to_filter_children_by,
     health_records_for,
-    record_health_reads,
 )
 from workshop.views.htmx import render_page
 
@@ -47,20 +46,13 @@ def children(request, slug):
     The page is rendered once per reader, search and data version; served again from the
     cache, the health reads it shows are written to the audit again."""
     workshop = get_object_or_404(Workshop.objects.staffed_by(request.user), slug=slug)
-    rendered = []
-
-    def render_parts():
-        rendered.append(True)
-        return _children_parts(request, workshop)
-
     query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
-    content, results, reads = cached_for(
+    content, results = cached_with_health_reads(
         request.user,
         f"children:{workshop.pk}:{get_language()}:{query.hexdigest()[:32]}",
-        render_parts,
+        lambda: _children_parts(request, workshop),
+        page=PAGE,
     )
-    if not rendered:
-        record_health_reads(request.user, reads, page=PAGE)
     if request.htmx and not request.htmx.history_restore_request:
         response = HttpResponse(results)
     else:
@@ -71,7 +63,7 @@ def children(request, slug):
     return response
 
 
-def _children_parts(request, workshop) -> tuple[str, str, dict]:
+def _children_parts(request, workshop) -> tuple[tuple[str, str], dict]:
     """The children page's content and its results part, rendered, with the health reads
     they show (child id → workshop id and scope)."""
     form = ChildSearchForm(request.GET, groups=groups_to_filter_children_by(workshop, request.user))
@@ -97,7 +89,7 @@ def _children_parts(request, workshop) -> tuple[str, str, dict]:
     results = render_to_string("workshop/children.html#results", context, request)
     context |= {"results": results, "can_organize": can_organize(request.user, workshop.pk)}
     content = render_to_string("workshop/children.html#content", context, request)
-    return content, results, reads
+    return (content, results), reads
 
 
 @require_safe
