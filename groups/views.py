@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,7 +18,7 @@ from projects.services import set_stage_progress, write_log_entry
 from projects.views import film_for
 from workshop.access import can_write_film, is_staff_of
 from workshop.models import HealthRecordRead, Participant, Workshop
-from workshop.page_cache import csrf_key
+from workshop.page_cache import csrf_key, page_context
 from workshop.selectors import cached_with_health_reads, health_records_for
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
@@ -153,20 +154,29 @@ def group_note(request, pk):
     return _answer(request, film, partial="notes", message=message)
 
 
-def _builder_context(workshop, **extra) -> dict:
-    board = group_board(workshop)
-    return {
+def _builder_context(request, workshop) -> dict:
+    """The board is read only when its cached part is missing (its forms carry the reader's
+    CSRF token: keyed on it)."""
+    context = page_context(request, board=lambda: group_board(workshop))
+    context |= page_context(
+        request,
+        # As many groups as there are (the board's columns but "without a group"), or 5.
+        assign_form=lambda: AssignForm(
+            initial={"group_count": len(context["board"].columns) - 1 or 5}
+        ),
+    )
+    return context | {
         "workshop": workshop,
-        "board": board,
-        "assign_form": AssignForm(initial={"group_count": len(board.columns) - 1 or 5}),
-        **extra,
+        "csrf_key": csrf_key(request),
+        "place_url": reverse("group_place", args=[workshop.slug]),
+        "siblings_url": reverse("group_siblings", args=[workshop.slug]),
     }
 
 
-def _board(request, workshop, *, status=200, **extra):
+def _board(request, workshop, *, status=200):
     """The builder page, or for htmx its board alone (the messages ride along)."""
     response = render_page(
-        request, "groups/builder.html", _builder_context(workshop, **extra), partial="board"
+        request, "groups/builder.html", _builder_context(request, workshop), partial="board"
     )
     response.status_code = status
     return response

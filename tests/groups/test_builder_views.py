@@ -1,7 +1,10 @@
 """The group builder (groups/views.py): organizers assign children automatically, then move
 them by hand; every choice comes from their own workshop, and bad input changes nothing."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from groups.models import Group, Membership
@@ -169,3 +172,23 @@ def test_the_board_asks_as_many_queries_whatever_the_size(
     client.force_login(cast.organizer)
     with django_assert_num_queries(11):
         assert client.get(url("group_builder", cast)).status_code == 200
+    # Served again from the cache: the session, the user and the workshop.
+    with django_assert_num_queries(3):
+        assert client.get(url("group_builder", cast)).status_code == 200
+
+
+def test_the_cached_board_shows_a_move_at_once_and_each_browser_its_own_token(cast):
+    for _ in range(2):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(cast.organizer)
+        page = browser.get(url("group_builder", cast)).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        answer = browser.post(
+            url("group_place", cast),
+            {"csrfmiddlewaretoken": token, "child": cast.child_a1.pk, "group": cast.group_b.pk},
+        )
+        assert answer.status_code == 302
+        board = browser.get(url("group_builder", cast)).text
+        kite = board.split(f'id="builder-{cast.group_b.pk}"')[1].split("</section>")[0]
+        assert f'id="child-{cast.child_a1.pk}"' in kite
+        Membership.objects.filter(participant=cast.child_a1).update(group=cast.group_a)

@@ -113,3 +113,87 @@ def planner_block(block, *, query: str, may_edit: bool, room_column: bool):
 
 GRIP = '<span class="planner-grip" aria-hidden="true"><i class="bi bi-grip-horizontal"></i></span>'
 RESIZE = '<span class="planner-resize" aria-hidden="true"></span>'
+
+
+def _builder_labels(context) -> dict[str, str]:
+    """The builder's words, escaped, translated once per render rather than once per child."""
+    labels = context.render_context.get("builder_labels")
+    if labels is None:
+        labels = {
+            "pinned": gettext("Pinned here"),
+            "move": gettext("Move"),
+            "group": gettext("Group"),
+            "no_group": gettext("No group"),
+            "pin": gettext("Pin here"),
+            "apart": gettext("Put in different groups from their siblings"),
+            "together": gettext("Keep together with their siblings"),
+            "csrf": str(context["csrf_token"]),
+        }
+        labels = {key: escape(value) for key, value in labels.items()}
+        context.render_context["builder_labels"] = labels
+    return labels
+
+
+@register.simple_tag(takes_context=True)
+def builder_child(context, entry, *, column, columns, place_url: str, siblings_url: str):
+    """One child on the group builder, with the form that moves them (the keyboard's and the
+    phone's way to do what dragging does). Written with f-strings for the same reason as
+    `planner_block`: a workshop's whole roster is on the page, each with a form."""
+    words = _builder_labels(context)
+    pk = entry.child.pk
+    name = escape(entry.child.full_name)
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{words["csrf"]}">'
+    pin = ""
+    if entry.pinned:
+        pin = (
+            f'<i class="bi bi-pin-angle-fill text-primary" title="{words["pinned"]}"></i>'
+            f'<span class="visually-hidden">{words["pinned"]}</span>'
+        )
+    siblings = sibling_form = ""
+    if entry.siblings:
+        sibling_of = gettext("sibling of %(names)s") % {"names": ", ".join(entry.siblings)}
+        siblings = (
+            '<span class="badge text-bg-light border builder-siblings">'
+            f'<i class="bi bi-people-fill" aria-hidden="true"></i> {escape(sibling_of)}</span>'
+        )
+        if entry.keep_with_siblings:
+            keep, label = "", words["apart"]
+        else:
+            keep, label = '<input type="hidden" name="keep" value="on">', words["together"]
+        sibling_form = (
+            f'<form class="mt-1" method="post" action="{siblings_url}" hx-post="{siblings_url}" '
+            f'hx-target="#board" hx-swap="outerHTML">{csrf}'
+            f'<input type="hidden" name="child" value="{pk}">{keep}'
+            f'<button class="btn btn-sm btn-link px-0" type="submit">{label}</button></form>'
+        )
+    current = column.group.pk if column.group is not None else None
+    # The same options for every child of a column: written once per column and render.
+    options_of = context.render_context.setdefault("builder_options", {})
+    if current not in options_of:
+        options_of[current] = "".join(
+            f'<option value="{other.group.pk}"{" selected" if other.group.pk == current else ""}>'
+            f"{escape(other.group.name)}</option>"
+            for other in columns
+            if other.group is not None
+        )
+    age = escape(gettext("%(age)s y") % {"age": entry.age})
+    # Safe: every piece above is escaped or markup of our own.
+    return mark_safe(
+        f'<li class="builder-child" draggable="true" data-child="{pk}" id="child-{pk}">'
+        '<div class="d-flex flex-wrap align-items-baseline column-gap-1">'
+        f'<span class="fw-semibold text-nowrap">{name}</span> '
+        f'<span class="small text-body-secondary">{age}</span>{pin}{siblings}</div>'
+        f'<details class="small"><summary>{words["move"]}'
+        f'<span class="visually-hidden"> {name}</span></summary>'
+        f'<form class="d-flex flex-wrap gap-1 align-items-center mt-1" method="post" '
+        f'action="{place_url}" hx-post="{place_url}" hx-target="#board" hx-swap="outerHTML">'
+        f'{csrf}<input type="hidden" name="child" value="{pk}">'
+        f'<label class="visually-hidden" for="move-{pk}">{words["group"]}</label>'
+        f'<select class="form-select form-select-sm w-auto" name="group" id="move-{pk}">'
+        f'<option value="">{words["no_group"]}</option>{options_of[current]}</select>'
+        '<div class="form-check mb-0">'
+        f'<input class="form-check-input" type="checkbox" name="pinned" id="pin-{pk}" checked> '
+        f'<label class="form-check-label" for="pin-{pk}">{words["pin"]}</label></div>'
+        f'<button class="btn btn-sm btn-outline-primary" type="submit">{words["move"]}</button>'
+        f"</form>{sibling_form}</details></li>"
+    )
