@@ -181,3 +181,16 @@ def test_the_invitations_page_asks_as_many_queries_whatever_the_size(
     client.force_login(cast.organizer)
     with django_assert_num_queries(11):
         assert client.get(reverse("invitations", args=["summer"])).status_code == 200
+    # Served again from the cache: the session, the user and the workshop.
+    with django_assert_num_queries(3):
+        assert client.get(reverse("invitations", args=["summer"])).status_code == 200
+
+
+def test_the_cached_list_shows_an_invitation_at_once(client, cast):
+    without_password(cast.parent_a)
+    client.force_login(cast.organizer)
+    url = reverse("invitations", args=["summer"])
+    assert "Invitation being sent" not in client.get(url).text
+    with mock.patch.object(send_invitation, "delay"):
+        client.post(url, {"people": [cast.parent_a.pk]})
+    assert client.get(url).text.count("Invitation being sent") == 1

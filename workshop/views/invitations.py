@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from workshop.forms import InviteForm
 from workshop.invitations import accept, check_token, invitation_list, invite
+from workshop.page_cache import page_context
 from workshop.views.sessions import _organized_workshop
 
 
@@ -41,10 +42,9 @@ def invitations(request, slug):
             % {"count": len(sent)},
         )
         return redirect("invitations", workshop.slug)
+    context = page_context(request, people=lambda: invitation_list(workshop))
     return render(
-        request,
-        "workshop/invitations.html",
-        {"workshop": workshop, "people": invitation_list(workshop), "form": form},
+        request, "workshop/invitations.html", context | {"workshop": workshop, "form": form}
     )
 
 
