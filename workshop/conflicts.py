@@ -200,23 +200,33 @@ def clashes(
     group_ids: set[int],
     for_all_groups: bool,
     exclude_pk=None,
+    day_sessions: list[Session] | None = None,
 ) -> list[str]:
     """Why a session cannot be saved as planned: its room, or one of its groups, is already
-    somewhere else at that time. Each message names both sessions."""
+    somewhere else at that time. Each message names both sessions. `day_sessions`: the day's
+    sessions read already with their `group_list` (else they are read here)."""
     if day is None or starts_at is None or ends_at is None:
         return []
     session = f"{title} ({starts_at:%H:%M}–{ends_at:%H:%M})"
-    others = list(
-        Session.objects.filter(day=day, starts_at__lt=ends_at, ends_at__gt=starts_at)
-        .exclude(pk=exclude_pk)
-        .select_related("room")
-    )
-    # Only the groups' ids are compared: read from the many-to-many rows, no Group made.
-    groups_of = defaultdict(set)
-    for session_id, group_id in Session.groups.through.objects.filter(
-        session_id__in=[other.pk for other in others]
-    ).values_list("session_id", "group_id"):
-        groups_of[session_id].add(group_id)
+    if day_sessions is None:
+        others = list(
+            Session.objects.filter(day=day, starts_at__lt=ends_at, ends_at__gt=starts_at)
+            .exclude(pk=exclude_pk)
+            .select_related("room")
+        )
+        # Only the groups' ids are compared: read from the many-to-many rows, no Group made.
+        groups_of = defaultdict(set)
+        for session_id, group_id in Session.groups.through.objects.filter(
+            session_id__in=[other.pk for other in others]
+        ).values_list("session_id", "group_id"):
+            groups_of[session_id].add(group_id)
+    else:
+        others = [
+            other
+            for other in day_sessions
+            if other.pk != exclude_pk and other.starts_at < ends_at and other.ends_at > starts_at
+        ]
+        groups_of = {other.pk: {group.pk for group in other.group_list} for other in others}
     messages = []
     for other in others:
         if room is not None and other.room_id == room.pk:
@@ -224,7 +234,7 @@ def clashes(
                 _("“%(session)s” cannot be in %(room)s: it is already taken then by “%(other)s”.")
                 % {"session": session, "room": room.name, "other": other}
             )
-        other_groups = groups_of[other.pk]
+        other_groups = groups_of.get(other.pk, set())
         if for_all_groups or other.for_all_groups:
             shared = bool(group_ids or for_all_groups) and bool(
                 other_groups or other.for_all_groups

@@ -418,11 +418,14 @@ class SessionMoveForm(forms.Form):
     ends_at = forms.TimeField()
     room = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
-    def __init__(self, data, *, session: Session, days, rooms):
+    def __init__(self, data, *, session: Session, days, rooms, day_sessions=None):
         super().__init__(data)
         self.session = session
         self.days = {day.pk: day for day in days}
         self.rooms = {room.pk: room for room in rooms}
+        # Day id → that day's sessions, read already with their groups for some days
+        # (`planner.planner_sessions`): a move to one of them is judged without asking again.
+        self.day_sessions = day_sessions or {}
         self.fields["day"].choices = [(pk, pk) for pk in self.days]
         self.fields["room"].choices = [("", ""), *((pk, pk) for pk in self.rooms)]
 
@@ -447,9 +450,10 @@ class SessionMoveForm(forms.Form):
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             room=session.room,
-            group_ids={group.pk for group in session.groups.all()},
+            group_ids={group.pk for group in session.group_list},
             for_all_groups=session.for_all_groups,
             exclude_pk=session.pk,
+            day_sessions=self.day_sessions.get(session.day_id),
         )
         if problems:
             raise forms.ValidationError(problems)

@@ -273,24 +273,22 @@ def planner_grid(
     mentors: list[User],
     children_counts: dict[str, int],
     only_days: list[WorkshopDay] | None = None,
+    sessions: list[Session] | None = None,
 ) -> Grid:
     """The grid of the view; with `only_days`, only those days' columns (what a move
     changed: every flag is about one day), on the same rows as the whole grid. `days`,
     `rooms`, `groups`, `stages`, `mentors` and `children_counts` as `planner_choices` reads
-    them."""
+    them; `sessions`: those of the days shown, when `planner_sessions` has read them."""
     shown_days = [view.day] if view.day is not None else days
     read_days = only_days if only_days is not None and view.day is None else shown_days
-    sessions = list(Session.objects.filter(day__in=read_days).order_by("starts_at", "title"))
-    # The days, rooms, stages, groups and mentors are read already: one shared object each,
-    # not one per session.
-    days_by_id = {day.pk: day for day in days}
-    rooms_by_id = {room.pk: room for room in rooms}
-    stages_by_id = {stage.pk: stage for stage in stages}
-    for session in sessions:
-        session.day = days_by_id[session.day_id]
-        session.room = rooms_by_id.get(session.room_id)
-        session.stage = stages_by_id.get(session.stage_id)
-    attach_groups_and_mentors(sessions, groups=groups, mentors=mentors)
+    if sessions is None:
+        sessions = planner_sessions(
+            read_days, days=days, rooms=rooms, stages=stages, groups=groups, mentors=mentors
+        )
+    else:
+        read_ids = {day.pk for day in read_days}
+        sessions = [session for session in sessions if session.day_id in read_ids]
+        sessions.sort(key=lambda session: (session.starts_at, session.title))
     warnings = schedule_warnings(
         workshop, days=read_days, sessions=sessions, groups=groups, counts=children_counts
     )
@@ -327,6 +325,23 @@ def planner_grid(
         column.closed_after_row = rows - column.closed_after + 1
         column.day_query = replace(view, day=column.day).query
     return Grid(first_minute=first, rows=rows, columns=columns, warnings=warnings)
+
+
+def planner_sessions(
+    read_days: list[WorkshopDay], *, days, rooms, stages, groups, mentors
+) -> list[Session]:
+    """The sessions of some days, in time order, each with its day, room, stage, groups and
+    mentors as `planner_choices` read them: one shared object each, not one per session."""
+    sessions = list(Session.objects.filter(day__in=read_days).order_by("starts_at", "title"))
+    days_by_id = {day.pk: day for day in days}
+    rooms_by_id = {room.pk: room for room in rooms}
+    stages_by_id = {stage.pk: stage for stage in stages}
+    for session in sessions:
+        session.day = days_by_id[session.day_id]
+        session.room = rooms_by_id.get(session.room_id)
+        session.stage = stages_by_id.get(session.stage_id)
+    attach_groups_and_mentors(sessions, groups=groups, mentors=mentors)
+    return sessions
 
 
 def attach_groups_and_mentors(sessions: list[Session], *, groups: list[Group], mentors: list[User]):

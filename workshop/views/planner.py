@@ -15,7 +15,7 @@ from workshop.access import can_organize
 from workshop.forms import SessionMoveForm
 from workshop.models import Session, Workshop
 from workshop.page_cache import cached_narrow, page_context
-from workshop.planner import choose_view, planner_choices, planner_grid
+from workshop.planner import choose_view, planner_choices, planner_grid, planner_sessions
 from workshop.views.htmx import render_page
 
 
@@ -30,18 +30,30 @@ def planner(request, slug):
 @login_required
 def session_move(request, pk):
     """Move or resize a session; answers the planner (its view kept from the query string)
-    with the session where it now is, or where it was and why it cannot move."""
-    session = get_object_or_404(
-        Session.objects.organized_by(request.user)
-        .select_related("day__workshop")
-        .prefetch_related("groups"),
-        pk=pk,
+    with the session where it now is, or where it was and why it cannot move. The sessions
+    of the day it leaves and of the day it asks for are read once: for the clashes, then
+    for the columns the answer redraws."""
+    found = get_object_or_404(
+        Session.objects.organized_by(request.user).select_related("day__workshop"), pk=pk
     )
-    workshop = session.day.workshop
-    was_on = session.day_id
+    workshop = found.day.workshop
     choices = _choices(workshop)
+    asked = request.POST.get("day", "")
+    touched = [day for day in choices["days"] if day.pk == found.day_id or str(day.pk) == asked]
+    read = planner_sessions(
+        touched,
+        **{name: choices[name] for name in ("days", "rooms", "stages", "groups", "mentors")},
+    )
+    session = next(session for session in read if session.pk == found.pk)
+    was = session.day, session.room, session.starts_at, session.ends_at
     form = SessionMoveForm(
-        request.POST, session=session, days=choices["days"], rooms=choices["rooms"]
+        request.POST,
+        session=session,
+        days=choices["days"],
+        rooms=choices["rooms"],
+        day_sessions={
+            day.pk: [other for other in read if other.day_id == day.pk] for day in touched
+        },
     )
     if form.is_valid():
         moved = form.save()
@@ -51,7 +63,7 @@ def session_move(request, pk):
             % {"session": moved, "day": moved.day.number},
         )
     else:
-        session.refresh_from_db()
+        session.day, session.room, session.starts_at, session.ends_at = was
         problems = [error for errors in form.errors.values() for error in errors]
         messages.error(
             request,
@@ -63,10 +75,7 @@ def session_move(request, pk):
         return redirect(f"{reverse('planner', args=[workshop.slug])}?{query}#block-{session.pk}")
     # Only what the move touched: the day it left and the day it reached (the preview may
     # have shown it elsewhere), the rest of the grid stays; the warnings follow.
-    touched = {was_on, session.day_id}
-    if form.cleaned_data.get("day") is not None:
-        touched.add(form.cleaned_data["day"].pk)
-    response = _planner_page(request, workshop, choices=choices, touched_days=touched)
+    response = _planner_page(request, workshop, choices=choices, touched=(touched, read))
     return trigger_client_event(response, "warningsChanged")
 
 
@@ -78,12 +87,12 @@ def _choices(workshop):
     )
 
 
-def _planner_page(request, workshop, *, choices=None, touched_days=None):
+def _planner_page(request, workshop, *, choices=None, touched=None):
+    """The planner, or (`touched`: the days a move touched and their sessions) only those
+    days' columns and the warnings."""
     choices = choices or _choices(workshop)
     view = choose_view(choices, request.GET)
-    only_days = None
-    if touched_days is not None:
-        only_days = [day for day in choices["days"] if day.pk in touched_days]
+    only_days, sessions = touched or (None, None)
     context = page_context(
         request,
         grid=lambda: planner_grid(
@@ -96,6 +105,8 @@ def _planner_page(request, workshop, *, choices=None, touched_days=None):
             mentors=choices["mentors"],
             children_counts=choices["children_counts"],
             only_days=only_days,
+            # Read for another view's days when the view shows one day: read again.
+            sessions=sessions if view.day is None else None,
         ),
     )
     context |= {
@@ -103,10 +114,10 @@ def _planner_page(request, workshop, *, choices=None, touched_days=None):
         "view": view,
         "may_edit": can_organize(request.user, workshop.pk),
         "planner_url": reverse("planner", args=[workshop.slug]),
-        "oob": touched_days is not None,
+        "oob": touched is not None,
         **choices,
     }
-    if touched_days is not None:
+    if touched is not None:
         return render(request, "workshop/planner.html#moved", context)
     partial = "warnings" if request.GET.get("part") == "warnings" else "plan"
     return render_page(request, "workshop/planner.html", context, partial=partial)
