@@ -59,6 +59,12 @@ GOALS = {
     "group page": 3.0,
     # Issue 13: the organizer's dashboard (now and next, the production board, alerts).
     "dashboard": 3.0,
+    # Issue 13: the organizer's rarer pages. The builder and invitations list every child or
+    # person of the workshop; the new edition is a form (crispy's rendering, uncached).
+    "group builder": 3.0,
+    "invitations": 3.0,
+    "children import": 3.0,
+    "new edition": 5.0,
 }
 
 
