@@ -162,8 +162,17 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
          "陽菜"),
         ("planner move", f"/sessions/{moving.pk}/move/", "organizer@kachinko.test",
          moving.title),
+        ("group builder", f"/workshops/{DEMO_SLUG}/groups/", "organizer@kachinko.test",
+         "Lantern"),
+        ("invitations", f"/workshops/{DEMO_SLUG}/invitations/", "organizer@kachinko.test",
+         "Summer Film Week"),
+        ("children import", f"/workshops/{DEMO_SLUG}/children/import/",
+         "organizer@kachinko.test", "Summer Film Week"),
+        ("new edition", f"/workshops/{DEMO_SLUG}/setup/new-edition/", "organizer@kachinko.test",
+         "Summer Film Week"),
     ]  # fmt: skip
-    assert pages[-1].form == (
+    move = next(page for page in pages if page.name == "planner move")
+    assert move.form == (
         f"day={moving.day_id}&room={moving.room_id}&starts_at=09%3A30&ends_at=12%3A00"
     )
     for page in [floor, *pages]:
