@@ -32,6 +32,7 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.offline import CLOCK_SLACK
 from workshop.selectors import release_audience
 
 RELEASED_FIELDS = releases.PLACE_FIELDS + releases.DETAIL_FIELDS
@@ -411,9 +412,6 @@ def add_guardian(
 
 
 # --- Attendance ---------------------------------------------------------------------------
-
-# A phone's clock may run a little ahead of the server's.
-CLOCK_SLACK = datetime.timedelta(minutes=5)
 
 
 class AttendanceRefused(ValueError):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from groups.models import Group
-from projects.models import StoryboardFrame
+from projects.models import LogEntry, StoryboardFrame
 from tests.browser.conftest import PHONE, screenshot
 from tests.browser.test_demo_roles import sign_in
 
@@ -36,7 +36,9 @@ def test_mentor_sets_progress_and_shares_a_note_the_parent_then_reads(
     expect(page.locator("#film-steps .status-done").filter(has_text="Acting")).to_be_visible()
     page.get_by_label("A note from the set").fill("The lantern scene is in the can!")
     page.get_by_role("button", name="Share with families").click()
-    expect(page.locator("#notes").get_by_role("status")).to_have_text("Note shared with families.")
+    expect(page.locator("#notes").get_by_role("status").filter(has_text="Note")).to_have_text(
+        "Note shared with families."
+    )
     expect(page.locator("#notes").get_by_text("The lantern scene is in the can!")).to_be_visible()
     assert page.console_errors == []
     screenshot(page, "group-progress-390")
@@ -57,9 +59,50 @@ def test_mentor_marks_the_current_stage_and_keeps_a_note_from_home(live_server, 
     expect(panel).to_contain_text("Now: Directing and shooting (Not started)")
     panel.get_by_label("A note from the set").fill("Kaito forgot the lantern at home")
     panel.get_by_role("button", name="Keep with the crew").click()
-    expect(panel.get_by_role("status")).to_have_text("Note kept with the crew.")
+    # Sent at once: the phone keeps it, says "Sending…", and the answer replaces the panel.
+    expect(panel.get_by_role("status").filter(has_text="Note")).to_have_text(
+        "Note kept with the crew."
+    )
+    expect(panel.get_by_role("status")).to_have_count(1)
     assert page.console_errors == []
     screenshot(page, "mentor-home-390")
+
+
+def test_a_shared_note_written_offline_is_sent_once_when_back_online(
+    live_server, lantern, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/")
+    notes = page.locator("#notes")
+    before = LogEntry.objects.filter(film__group=lantern).count()
+
+    page.context.set_offline(True)
+    page.get_by_label("A note from the set").fill("Rain stopped: we shot the rooftop")
+    page.get_by_role("button", name="Share with families").click()
+    waiting = notes.locator(".note-waiting")
+    expect(waiting).to_contain_text("Waiting to send · For families")
+    expect(waiting).to_contain_text("Rain stopped: we shot the rooftop")
+    expect(notes.get_by_role("status").first).to_contain_text("No connection.")
+    expect(page.get_by_label("A note from the set")).to_have_value("")
+    screenshot(page, "mentor-note-offline-390")
+    assert LogEntry.objects.filter(film__group=lantern).count() == before
+
+    page.context.set_offline(False)
+    expect(notes.get_by_role("status").filter(has_text="Note")).to_have_text(
+        "Note shared with families.", timeout=20000
+    )
+    expect(notes.locator(".note-waiting")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#notes").get_by_text("Rain stopped: we shot the rooftop")).to_have_count(1)
+    assert LogEntry.objects.filter(body="Rain stopped: we shot the rooftop").count() == 1
+    assert page.evaluate("localStorage.getItem('kachinko:notes-queue')") == "[]"
+    # Only the try made while offline failed.
+    assert page.console_errors == ["Failed to load resource: net::ERR_INTERNET_DISCONNECTED"]
+
+    family = new_page(PHONE)
+    sign_in(family, live_server, "parent@kachinko.test")
+    expect(family.locator(".family-note").get_by_text("Rain stopped")).to_have_count(1)
 
 
 def test_saving_a_new_script_version_shows_what_changed(live_server, lantern, new_page):

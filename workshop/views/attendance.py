@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from workshop.access import can_organize, can_take_attendance
 from workshop.forms import CheckOutForm
 from workshop.models import Participant, Workshop
+from workshop.offline import Unreadable, sent_by_phone
 from workshop.page_cache import cached_for, page_context
 from workshop.selectors import attendance_rows, attendance_sheet, groups_taking_attendance
 from workshop.services import AttendanceRefused, check_in, check_out
@@ -98,15 +99,10 @@ def _child_and_day(request, pk, number):
 def _sent(request) -> tuple[uuid.UUID | None, datetime.datetime | None]:
     """The id the phone made for this tap and when it was tapped, both optional; either one
     malformed is refused."""
-    client_id, at = request.POST.get("client_id", ""), request.POST.get("at", "")
     try:
-        client_id = uuid.UUID(client_id) if client_id else None
-        at = datetime.datetime.fromisoformat(at) if at else None
-    except ValueError:
+        return sent_by_phone(request.POST)
+    except Unreadable:
         raise AttendanceRefused(_("The phone sent this in a form the site cannot read.")) from None
-    if at is not None and at.tzinfo is None:
-        raise AttendanceRefused(_("The phone sent this in a form the site cannot read."))
-    return client_id, at
 
 
 def _answer(request, child, day, *, error: str = ""):
