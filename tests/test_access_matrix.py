@@ -378,6 +378,10 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
     },
+    "attendance_undo": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
     # A child's pickup contacts are edited by the workshop's organizers only.
     "pickup_contacts": {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
@@ -501,6 +505,8 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("attendance_check_in", "number"): lambda cast: 1,
     ("attendance_check_out", "pk"): lambda cast: cast.child_a1.pk,
     ("attendance_check_out", "number"): lambda cast: 1,
+    ("attendance_undo", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance_undo", "number"): lambda cast: 1,
     ("pickup_contacts", "pk"): lambda cast: cast.child_a1.pk,
     ("pickup_contact", "pk"): lambda cast: (
         PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk

@@ -99,6 +99,11 @@ urlpatterns = [
         attendance.attendance_check_out,
         name="attendance_check_out",
     ),
+    path(
+        "children/<int:pk>/days/<int:number>/undo/",
+        attendance.attendance_undo,
+        name="attendance_undo",
+    ),
     path("children/<int:pk>/pickup-contacts/", people.pickup_contacts, name="pickup_contacts"),
     path("pickup-contacts/<int:pk>/", people.pickup_contact, name="pickup_contact"),
     path(

@@ -10,18 +10,20 @@
     return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
   };
 
-  // A tap not sent yet: the card says so, and shows what comes next (check-out after check-in).
+  // A tap not sent yet: the card says so, and shows what comes next (check-out after check-in);
+  // an undo waits for the server's card.
   function markWaiting(item) {
     const found = card(item.child);
     if (!found || !banner()) return;
     found.classList.add("is-waiting");
     const status = found.querySelector(".attendance-status");
     status.textContent = `${banner().dataset.waiting} ${item.label} · ${clock(item.at)}`;
+    found.querySelector("form[data-attendance='undo']")?.remove();
     if (item.kind === "check-in") {
       found.querySelector("form[data-attendance='check-in']")?.remove();
       const checkout = found.querySelector(".attendance-checkout");
       if (checkout) checkout.hidden = false;
-    } else {
+    } else if (item.kind === "check-out") {
       found.querySelector(".attendance-checkout")?.remove();
     }
   }

@@ -22,7 +22,7 @@ from workshop.models import Participant, Workshop
 from workshop.offline import Unreadable, sent_by_phone
 from workshop.page_cache import cached_for, page_context
 from workshop.selectors import attendance_rows, attendance_sheet, groups_taking_attendance
-from workshop.services import AttendanceRefused, check_in, check_out
+from workshop.services import AttendanceRefused, check_in, check_out, undo_attendance
 
 
 @require_safe
@@ -160,6 +160,19 @@ def attendance_check_out(request, pk, number):
             at=at,
             client_id=client_id,
         )
+    except AttendanceRefused as refused:
+        return _answer(request, child, day, error=str(refused))
+    return _answer(request, child, day)
+
+
+@require_POST
+@login_required
+def attendance_undo(request, pk, number):
+    """Undo the last tap on a child's card (`undo`: check-in or check-out), for those who
+    take the child's attendance; the answer is the card as the record now stands."""
+    child, day = _child_and_day(request, pk, number)
+    try:
+        undo_attendance(child, day=day, undo=request.POST.get("undo", ""))
     except AttendanceRefused as refused:
         return _answer(request, child, day, error=str(refused))
     return _answer(request, child, day)
