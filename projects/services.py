@@ -148,6 +148,18 @@ def reorder_frames(film, *, order: list[int]) -> None:
 
 
 @transaction.atomic
+def delete_frame(frame: StoryboardFrame) -> None:
+    """Take a frame out of the storyboard; the frames after it move up one place."""
+    film = frame.film
+    Film.objects.select_for_update().filter(pk=film.pk).first()
+    frame.delete()
+    frames = list(film.frames.order_by("position", "pk"))
+    for position, kept in enumerate(frames, start=1):
+        kept.position = position
+    StoryboardFrame.objects.bulk_update(frames, ["position"])
+
+
+@transaction.atomic
 def move_frame(frame: StoryboardFrame, *, up: bool) -> bool:
     """Swap a frame with the one before (or after) it. False when it is first (or last)."""
     order = list(frame.film.frames.select_for_update().values_list("pk", flat=True))

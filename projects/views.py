@@ -28,6 +28,7 @@ from projects.selectors import crew_board, end_credits
 from projects.services import (
     add_frame,
     apply_crew_suggestion,
+    delete_frame,
     move_frame,
     reorder_frames,
     save_script,
@@ -123,12 +124,13 @@ def film_script(request, pk):
     )
 
 
-def _storyboard_context(film, form=None, error=""):
+def _storyboard_context(film, form=None, error="", message=""):
     return {
         "film": film,
         "frames": list(film.frames.order_by("position", "pk")),
         "form": form or FrameForm(),
         "error": error,
+        "message": message,
     }
 
 
@@ -180,6 +182,44 @@ def film_storyboard_order(request, pk):
         request,
         "projects/film_storyboard.html",
         _storyboard_context(film, error=error),
+        partial="frames",
+    )
+
+
+def _confirm_delete(request, film, *, question: str, back: str, target: str):
+    """Ask before deleting: in place of the Delete link (htmx), or as a page of its own."""
+    return render_page(
+        request,
+        "projects/film_delete.html",
+        {"film": film, "question": question, "back_url": back, "target": target},
+        partial="confirm",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_frame_delete(request, pk, frame_pk):
+    """Asks first, then takes the frame out of the storyboard."""
+    film = film_for(request, pk, write=True)
+    frame = get_object_or_404(film.frames, pk=frame_pk)
+    caption = frame.caption
+    if request.method != "POST":
+        return _confirm_delete(
+            request,
+            film,
+            question=_("Delete the frame “%(caption)s”?") % {"caption": caption},
+            back=reverse("film_storyboard", args=[pk]),
+            target="#storyboard",
+        )
+    delete_frame(frame)
+    message = _("The frame “%(caption)s” is deleted.") % {"caption": caption}
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("film_storyboard", pk)
+    return render_page(
+        request,
+        "projects/film_storyboard.html",
+        _storyboard_context(film, message=message),
         partial="frames",
     )
 
@@ -255,6 +295,31 @@ def film_shot_status(request, pk, shot_pk):
     if not request.htmx:
         return redirect(reverse("film_shots", args=[pk]) + f"#shot-{shot.pk}")
     return render_page(request, "projects/film_shots.html", _shots_context(film), partial="shots")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_shot_delete(request, pk, shot_pk):
+    """Asks first, then takes the shot off the list."""
+    film = film_for(request, pk, write=True)
+    shot = get_object_or_404(film.shots, pk=shot_pk)
+    values = {"scene": shot.scene, "number": shot.number}
+    if request.method != "POST":
+        return _confirm_delete(
+            request,
+            film,
+            question=_("Delete scene %(scene)s, shot %(number)s?") % values,
+            back=reverse("film_shots", args=[pk]),
+            target="#shots",
+        )
+    shot.delete()
+    message = _("Scene %(scene)s, shot %(number)s is deleted.") % values
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("film_shots", pk)
+    context = _shots_context(film)
+    context["message"] = message
+    return render_page(request, "projects/film_shots.html", context, partial="shots")
 
 
 def _errors(form) -> str:

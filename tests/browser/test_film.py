@@ -1,6 +1,7 @@
 """Logging a group's film on set, on a phone (issue 14): progress and a shared note reach the
 family; a new script version shows what changed; the storyboard keeps the order it is given."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -8,8 +9,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from groups.models import Group
-from projects.models import LogEntry, StoryboardFrame
+from projects.models import LogEntry, Shot, StoryboardFrame
 from tests.browser.conftest import PHONE, screenshot
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_demo_roles import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -156,3 +158,51 @@ def test_storyboard_frames_keep_the_order_they_are_dragged_or_moved_to(
     )
     assert page.console_errors == []
     screenshot(page, "storyboard-390")
+
+
+def test_a_frame_and_a_shot_are_deleted_after_a_question_in_their_place(
+    live_server, lantern, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    before = frame_captions(page)
+    first = page.locator("#frames [data-frame]").first
+    first.get_by_role("link", name=re.compile("^Delete")).click()
+    question = first.locator(".delete-confirm")
+    expect(question).to_contain_text(f"Delete the frame “{before[0][:29]}")
+    expect(question.get_by_role("link", name="Keep it")).to_be_focused()
+    question.get_by_role("link", name="Keep it").click()
+    expect(page.locator("#frames .frame-caption")).to_have_text(before)
+    page.locator("#frames [data-frame]").first.get_by_role(
+        "link", name=re.compile("^Delete")
+    ).click()
+    page.locator(".delete-confirm").get_by_role("button", name="Delete").click()
+    expect(page.locator("#storyboard").get_by_role("status")).to_contain_text("is deleted.")
+    expect(page.locator("#frames .frame-caption")).to_have_text(before[1:])
+    assert serious_violations(page) == []
+
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/shots/")
+    gone = Shot.objects.filter(film__group=lantern).order_by("scene", "number").first()
+    row = page.locator(f"#shot-{gone.pk}")
+    row.get_by_role("link", name=re.compile("^Delete")).click()
+    expect(row.locator(".delete-confirm")).to_contain_text(
+        f"Delete scene {gone.scene}, shot {gone.number}?"
+    )
+    row.get_by_role("button", name="Delete").click()
+    expect(page.locator("#shots").get_by_role("status")).to_have_text(
+        f"Scene {gone.scene}, shot {gone.number} is deleted."
+    )
+    expect(page.locator(f"#shot-{gone.pk}")).to_have_count(0)
+    assert not Shot.objects.filter(pk=gone.pk).exists()
+    assert page.console_errors == []
+    # The questions, as they look on a phone (last: a screenshot marks the page's inputs).
+    page.locator(".shot-row").first.get_by_role("link", name=re.compile("^Delete")).click()
+    expect(page.locator(".delete-confirm")).to_be_visible()
+    screenshot(page, "shots-delete-390")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    page.locator("#frames [data-frame]").nth(1).get_by_role(
+        "link", name=re.compile("^Delete")
+    ).click()
+    expect(page.locator(".delete-confirm")).to_be_visible()
+    screenshot(page, "storyboard-delete-390")
