@@ -1,9 +1,6 @@
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, ngettext
@@ -21,7 +18,7 @@ from projects.views import film_for
 from workshop.access import can_write_film, is_staff_of
 from workshop.models import HealthRecordRead, Participant, Workshop
 from workshop.offline import Unreadable, sent_by_phone
-from workshop.page_cache import cached_for
+from workshop.page_cache import cached_for, csrf_key
 from workshop.selectors import health_records_for, record_health_reads
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
@@ -40,8 +37,7 @@ def group_detail(request, pk):
     the key); served from the cache, the health flags it shows are written to the audit
     again."""
     group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
-    get_token(request)
-    secret = hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
+    secret = csrf_key(request)
     notes_page = request.GET.get("page", "")[:8]
     rendered = []
 

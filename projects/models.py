@@ -85,6 +85,13 @@ class FilmQuerySet(models.QuerySet):
         """Staff read every film of their workshop (one crew); families their children's."""
         return self.filter(group__in=Group.objects.visible_to(user))
 
+    def read_by_staff(self, user):
+        """The films the user reads as staff: every film of the workshops they staff."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(group__workshop_id__in=roles.staffed_workshops)
+
 
 class Film(models.Model):
     group = models.OneToOneField(

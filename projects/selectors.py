@@ -65,14 +65,13 @@ class RoleCell:
     role: str
     days: int  # on the crew page's day: 1 when the child holds the role; in the rotation: days
     allowed: bool
+    label: str = field(init=False)
+    icon: str = field(init=False)
 
-    @property
-    def label(self):
-        return CrewRole(self.role).label
-
-    @property
-    def icon(self) -> str:
-        return ROLE_ICONS[self.role]
+    def __post_init__(self):
+        # Read once per cell, in the reader's language: the page shows each many times.
+        self.label = str(CrewRole(self.role).label)
+        self.icon = ROLE_ICONS[self.role]
 
 
 @dataclass

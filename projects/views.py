@@ -6,13 +6,11 @@ write, anyone else 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from groups.models import Group
 from projects.forms import (
     CompareForm,
     CrewDayForm,
@@ -36,6 +34,7 @@ from projects.services import (
     set_shot_status,
 )
 from workshop.access import can_write_film, is_staff_of
+from workshop.page_cache import csrf_key, page_context
 from workshop.views.htmx import render_page
 
 READ_METHODS = ["GET", "HEAD"]
@@ -44,13 +43,12 @@ READ_METHODS = ["GET", "HEAD"]
 def film_for(request, pk, *, write: bool) -> Film:
     """The film of group `pk`, for the workshop's staff: 404 for anyone else, and 403 on a
     write for staff who may only read it."""
-    group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
-    if not is_staff_of(request.user, group.workshop_id):
-        raise Http404
-    if write and not can_write_film(request.user, group.workshop_id, group.pk):
+    film = get_object_or_404(
+        Film.objects.read_by_staff(request.user).select_related("group__workshop"), group_id=pk
+    )
+    film.can_write = can_write_film(request.user, film.group.workshop_id, pk)
+    if write and not film.can_write:
         raise PermissionDenied
-    film = Film.objects.select_related("group__workshop").get(group=group)
-    film.can_write = can_write_film(request.user, group.workshop_id, group.pk)
     return film
 
 
@@ -347,11 +345,23 @@ def _crew_answer(request, film, *, day_number, message="", error=""):
 
 
 def _crew_page(request, film, *, day_number, message="", error=""):
-    board = crew_board(film, user=request.user, day_number=day_number)
+    """The crew page, its days and its crew rendered once per reader, data version, day asked
+    for and CSRF secret (its forms carry a token), then served again as they are; the board is
+    read only when they are not in the cache."""
+    context = page_context(
+        request, board=lambda: crew_board(film, user=request.user, day_number=day_number)
+    )
     return render_page(
         request,
         "projects/film_crew.html",
-        {"film": film, "board": board, "message": message, "error": error},
+        context
+        | {
+            "film": film,
+            "day_key": day_number or "",
+            "csrf_key": csrf_key(request),
+            "message": message,
+            "error": error,
+        },
         partial="crew",
     )
 

@@ -15,6 +15,7 @@ never changes once written, so each process keeps it in its own memory ("templat
 the cache Django's `{% cache %}` tag uses): serving a cached page costs one shared read.
 """
 
+import hashlib
 import re
 import uuid
 
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -111,6 +113,14 @@ def clock_bucket() -> str:
 def reader_key(user, language: str = "") -> str:
     """What a cached part for this reader depends on, besides its own name."""
     return f"{data_version()}:{user.pk}:{language}:{clock_bucket()}"
+
+
+def csrf_key(request) -> str:
+    """A part of the key of a cached page part whose forms carry a CSRF token: the token is
+    made from the reader's secret, so the part is kept per secret (a short hash of it, not the
+    secret itself). Makes sure the reader has one."""
+    get_token(request)
+    return hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
 
 
 def cached_for(user, name: str, compute):

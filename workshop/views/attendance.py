@@ -3,14 +3,12 @@ whoever picked them up. The page works offline (static/js/attendance.js keeps wh
 and sends it later, each with an id made on the phone); a repeat answers as the first did."""
 
 import datetime
-import hashlib
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +18,7 @@ from workshop.access import can_organize, can_take_attendance
 from workshop.forms import CheckOutForm
 from workshop.models import Participant, Workshop
 from workshop.offline import Unreadable, sent_by_phone
-from workshop.page_cache import cached_for, page_context
+from workshop.page_cache import cached_for, csrf_key, page_context
 from workshop.selectors import attendance_rows, attendance_sheet, groups_taking_attendance
 from workshop.services import AttendanceRefused, check_in, check_out, undo_attendance
 
@@ -42,7 +40,6 @@ def attendance(request, slug, number):
     groups = [group for group in taking if str(group.pk) == chosen] if chosen else taking
     if chosen and not groups:
         raise Http404
-    get_token(request)
     context = page_context(
         request,
         sheet=lambda: attendance_sheet(day, groups=groups, with_ungrouped=organizer and not chosen),
@@ -59,9 +56,7 @@ def attendance(request, slug, number):
             "chosen": chosen,
             "is_today": day.date == workshop.local_today(),
             # The cached sheet holds forms with a CSRF token: keyed on the reader's secret.
-            "csrf_key": hashlib.blake2b(
-                request.META["CSRF_COOKIE"].encode(), digest_size=8
-            ).hexdigest(),
+            "csrf_key": csrf_key(request),
         },
     )
 
