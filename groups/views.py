@@ -14,10 +14,11 @@ from groups.selectors import group_board, groups_with_progress
 from groups.services import assign_groups, create_group, keep_siblings_together, place_in_group
 from projects.forms import LogEntryForm, ProgressForm
 from projects.models import LogEntry, StageProgress
-from projects.services import set_stage_progress, write_log_entry
+from projects.services import NoteRefused, set_stage_progress, write_log_entry
 from projects.views import film_for
 from workshop.access import can_write_film, is_staff_of
 from workshop.models import HealthRecordRead, Participant, Workshop
+from workshop.offline import Unreadable, sent_by_phone
 from workshop.page_cache import csrf_key, page_context
 from workshop.selectors import cached_with_health_reads, health_records_for
 from workshop.views.htmx import render_page
@@ -44,7 +45,15 @@ def group_detail(request, pk):
         lambda: _group_content(request, group),
         page=HealthRecordRead.Page.GROUP,
     )
-    return render(request, "groups/group_detail.html", {"group": group, "content": content})
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "content": content,
+            "can_write_film": can_write_film(request.user, group.workshop_id, group.pk),
+        },
+    )
 
 
 def _group_content(request, group) -> tuple[str, dict]:
@@ -136,20 +145,32 @@ def group_progress(request, pk):
 @require_POST
 @login_required
 def group_note(request, pk):
-    """Write a note from the set, shared with families or kept with the crew."""
+    """Write a note from the set, shared with families or kept with the crew. A note the
+    phone kept while offline comes with its id and the time it was written
+    (static/js/notes.js): sent twice, it is recorded once."""
     film = film_for(request, pk, write=True)
     form = LogEntryForm(request.POST, film=film)
+    try:
+        client_id, at = sent_by_phone(request.POST)
+    except Unreadable:
+        error = _("The phone sent this in a form the site cannot read.")
+        return _answer(request, film, partial="notes", error=error, form=form)
     if not form.is_valid():
         error = " ".join(message for errors in form.errors.values() for message in errors)
         return _answer(request, film, partial="notes", error=error, form=form)
     shared = form.cleaned_data["shared_with_families"]
-    write_log_entry(
-        film,
-        by=request.user,
-        body=form.cleaned_data["body"],
-        stage=form.cleaned_data["stage"],
-        shared_with_families=shared,
-    )
+    try:
+        write_log_entry(
+            film,
+            by=request.user,
+            body=form.cleaned_data["body"],
+            stage=form.cleaned_data["stage"],
+            shared_with_families=shared,
+            at=at,
+            client_id=client_id,
+        )
+    except NoteRefused as refused:
+        return _answer(request, film, partial="notes", error=str(refused), form=form)
     message = _("Note shared with families.") if shared else _("Note kept with the crew.")
     return _answer(request, film, partial="notes", message=message)
 

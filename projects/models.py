@@ -85,6 +85,13 @@ class FilmQuerySet(models.QuerySet):
         """Staff read every film of their workshop (one crew); families their children's."""
         return self.filter(group__in=Group.objects.visible_to(user))
 
+    def read_by_staff(self, user):
+        """The films the user reads as staff: every film of the workshops they staff."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(group__workshop_id__in=roles.staffed_workshops)
+
 
 class Film(models.Model):
     group = models.OneToOneField(
@@ -174,7 +181,9 @@ class LogEntryQuerySet(models.QuerySet):
 
 
 class LogEntry(models.Model):
-    """A mentor's dated note on a group's film: for its mentors and organizers, or shared."""
+    """A mentor's dated note on a group's film: for its mentors and organizers, or shared.
+    A note written on a phone carries the id the phone made for it (`client_id`): sent twice,
+    after a lost connection, it is recorded once."""
 
     film = models.ForeignKey(
         Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="log_entries"
@@ -198,6 +207,7 @@ class LogEntry(models.Model):
     body = models.TextField(_("note"))
     shared_with_families = models.BooleanField(_("shared with families"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    client_id = models.UUIDField(_("id made on the phone"), null=True, blank=True, editable=False)
 
     objects = LogEntryQuerySet.as_manager()
 
@@ -205,6 +215,11 @@ class LogEntry(models.Model):
         verbose_name = _("log entry")
         verbose_name_plural = _("log entries")
         ordering = ["-written_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "client_id"], name="one_log_entry_per_client_id"
+            )
+        ]
 
     def __str__(self):
         return f"{self.film} · {self.written_on}"

@@ -28,11 +28,13 @@ def may_be_filmed(children) -> set[int]:
     return {child.pk for child in children if child.media_consent in FILMABLE_CONSENTS}
 
 
+# Children in a stable order: by reading, then name, then id (two children of one name).
+CHILD_ORDER = ("family_name_reading", "given_name_reading", "family_name", "given_name", "pk")
+
+
 def crew_of(film: Film):
     """The film's children in a stable order (the suggestion's tie-break)."""
-    return Participant.objects.filter(membership__group_id=film.group_id).order_by(
-        "family_name_reading", "given_name_reading", "family_name", "given_name", "pk"
-    )
+    return Participant.objects.filter(membership__group_id=film.group_id).order_by(*CHILD_ORDER)
 
 
 def _suggest(everyone, assignments, *, before: set[int]) -> list[tuple[int, str]]:
@@ -63,14 +65,13 @@ class RoleCell:
     role: str
     days: int  # on the crew page's day: 1 when the child holds the role; in the rotation: days
     allowed: bool
+    label: str = field(init=False)
+    icon: str = field(init=False)
 
-    @property
-    def label(self):
-        return CrewRole(self.role).label
-
-    @property
-    def icon(self) -> str:
-        return ROLE_ICONS[self.role]
+    def __post_init__(self):
+        # Read once per cell, in the reader's language: the page shows each many times.
+        self.label = str(CrewRole(self.role).label)
+        self.icon = ROLE_ICONS[self.role]
 
 
 @dataclass
@@ -254,9 +255,9 @@ CREDIT_LABELS = {
 
 
 def end_credits(film: Film, *, user) -> list[Credit]:
-    """The film's end credits from its crew assignments: each role once, its children in the
-    order they first held it. The reader sees the names of the children they may see (a
-    family: their own) and a count of the others."""
+    """The film's end credits from its crew assignments: each role once, its children in a
+    stable order (`CHILD_ORDER`: by reading, then name, then id). The reader sees the names of
+    the children they may see (a family: their own) and a count of the others."""
     visible = set(
         Participant.objects.visible_to(user)
         .filter(membership__group_id=film.group_id)
@@ -266,7 +267,7 @@ def end_credits(film: Film, *, user) -> list[Credit]:
     for assignment in (
         CrewAssignment.objects.filter(film=film)
         .select_related("child")
-        .order_by("day__number", "child__family_name_reading", "child__given_name_reading")
+        .order_by(*(f"child__{name}" for name in CHILD_ORDER))
     ):
         credited[assignment.role].setdefault(assignment.child_id, assignment.child)
     credits = []

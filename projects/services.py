@@ -1,8 +1,11 @@
 """Changes to films and stages that span several rows."""
 
+import datetime
+import uuid
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import translation
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from projects.models import (
@@ -20,6 +23,7 @@ from projects.models import (
 )
 from projects.rotation import ON_CAMERA
 from projects.selectors import may_be_filmed, suggested_crew
+from workshop.offline import CLOCK_SLACK
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -59,24 +63,55 @@ def set_stage_progress(film, stage, *, status: str, by, note: str | None = None)
     return progress
 
 
+class NoteRefused(ValueError):
+    """A note that cannot be recorded; the message says why, to the user."""
+
+
 def write_log_entry(
-    film, *, by, body: str, shared_with_families: bool, stage=None, written_on=None
+    film,
+    *,
+    by,
+    body: str,
+    shared_with_families: bool,
+    stage=None,
+    written_on=None,
+    at: datetime.datetime | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> LogEntry:
-    """A note from the set, dated today in the workshop's time zone unless told otherwise."""
+    """A note from the set, dated today in the workshop's time zone unless told otherwise: a
+    note the phone kept while offline (`at`, when it was written) is dated the day it was
+    written. Sent again with the same `client_id`, it records nothing more and returns the
+    note recorded the first time."""
+    if client_id is not None:
+        sent = film.log_entries.filter(client_id=client_id).first()
+        if sent is not None:
+            return sent
     body = body.strip()
     if not body:
         raise ValueError("A note needs some text.")
     workshop = film.group.workshop
     if stage is not None and stage.workshop_id != workshop.pk:
         raise ValueError("The stage belongs to another workshop.")
-    return LogEntry.objects.create(
-        film=film,
-        stage=stage,
-        author=by,
-        body=body,
-        shared_with_families=shared_with_families,
-        written_on=written_on or workshop.local_today(),
-    )
+    if at is not None:
+        if at > timezone.now() + CLOCK_SLACK:
+            raise NoteRefused(
+                gettext("A note cannot be dated in the future: check the phone's clock.")
+            )
+        written_on = written_on or timezone.localdate(at, timezone=workshop.tz)
+    try:
+        with transaction.atomic():
+            return LogEntry.objects.create(
+                film=film,
+                stage=stage,
+                author=by,
+                body=body,
+                shared_with_families=shared_with_families,
+                written_on=written_on or workshop.local_today(),
+                client_id=client_id,
+            )
+    except IntegrityError:
+        # The same note arrived twice at once: the other request recorded it.
+        return film.log_entries.get(client_id=client_id)
 
 
 @transaction.atomic
@@ -110,6 +145,18 @@ def reorder_frames(film, *, order: list[int]) -> None:
     for position, pk in enumerate(order, start=1):
         frames[pk].position = position
     StoryboardFrame.objects.bulk_update(frames.values(), ["position"])
+
+
+@transaction.atomic
+def delete_frame(frame: StoryboardFrame) -> None:
+    """Take a frame out of the storyboard; the frames after it move up one place."""
+    film = frame.film
+    Film.objects.select_for_update().filter(pk=film.pk).first()
+    frame.delete()
+    frames = list(film.frames.order_by("position", "pk"))
+    for position, kept in enumerate(frames, start=1):
+        kept.position = position
+    StoryboardFrame.objects.bulk_update(frames, ["position"])
 
 
 @transaction.atomic

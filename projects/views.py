@@ -6,13 +6,11 @@ write, anyone else 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from groups.models import Group
 from projects.forms import (
     CompareForm,
     CrewDayForm,
@@ -28,6 +26,7 @@ from projects.selectors import crew_board, end_credits
 from projects.services import (
     add_frame,
     apply_crew_suggestion,
+    delete_frame,
     move_frame,
     reorder_frames,
     save_script,
@@ -35,6 +34,7 @@ from projects.services import (
     set_shot_status,
 )
 from workshop.access import can_write_film, is_staff_of
+from workshop.page_cache import csrf_key, page_context
 from workshop.views.htmx import render_page
 
 READ_METHODS = ["GET", "HEAD"]
@@ -43,13 +43,12 @@ READ_METHODS = ["GET", "HEAD"]
 def film_for(request, pk, *, write: bool) -> Film:
     """The film of group `pk`, for the workshop's staff: 404 for anyone else, and 403 on a
     write for staff who may only read it."""
-    group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
-    if not is_staff_of(request.user, group.workshop_id):
-        raise Http404
-    if write and not can_write_film(request.user, group.workshop_id, group.pk):
+    film = get_object_or_404(
+        Film.objects.read_by_staff(request.user).select_related("group__workshop"), group_id=pk
+    )
+    film.can_write = can_write_film(request.user, film.group.workshop_id, pk)
+    if write and not film.can_write:
         raise PermissionDenied
-    film = Film.objects.select_related("group__workshop").get(group=group)
-    film.can_write = can_write_film(request.user, group.workshop_id, group.pk)
     return film
 
 
@@ -123,12 +122,13 @@ def film_script(request, pk):
     )
 
 
-def _storyboard_context(film, form=None, error=""):
+def _storyboard_context(film, form=None, error="", message=""):
     return {
         "film": film,
         "frames": list(film.frames.order_by("position", "pk")),
         "form": form or FrameForm(),
         "error": error,
+        "message": message,
     }
 
 
@@ -180,6 +180,44 @@ def film_storyboard_order(request, pk):
         request,
         "projects/film_storyboard.html",
         _storyboard_context(film, error=error),
+        partial="frames",
+    )
+
+
+def _confirm_delete(request, film, *, question: str, back: str, target: str):
+    """Ask before deleting: in place of the Delete link (htmx), or as a page of its own."""
+    return render_page(
+        request,
+        "projects/film_delete.html",
+        {"film": film, "question": question, "back_url": back, "target": target},
+        partial="confirm",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_frame_delete(request, pk, frame_pk):
+    """Asks first, then takes the frame out of the storyboard."""
+    film = film_for(request, pk, write=True)
+    frame = get_object_or_404(film.frames, pk=frame_pk)
+    caption = frame.caption
+    if request.method != "POST":
+        return _confirm_delete(
+            request,
+            film,
+            question=_("Delete the frame “%(caption)s”?") % {"caption": caption},
+            back=reverse("film_storyboard", args=[pk]),
+            target="#storyboard",
+        )
+    delete_frame(frame)
+    message = _("The frame “%(caption)s” is deleted.") % {"caption": caption}
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("film_storyboard", pk)
+    return render_page(
+        request,
+        "projects/film_storyboard.html",
+        _storyboard_context(film, message=message),
         partial="frames",
     )
 
@@ -257,6 +295,31 @@ def film_shot_status(request, pk, shot_pk):
     return render_page(request, "projects/film_shots.html", _shots_context(film), partial="shots")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_shot_delete(request, pk, shot_pk):
+    """Asks first, then takes the shot off the list."""
+    film = film_for(request, pk, write=True)
+    shot = get_object_or_404(film.shots, pk=shot_pk)
+    values = {"scene": shot.scene, "number": shot.number}
+    if request.method != "POST":
+        return _confirm_delete(
+            request,
+            film,
+            question=_("Delete scene %(scene)s, shot %(number)s?") % values,
+            back=reverse("film_shots", args=[pk]),
+            target="#shots",
+        )
+    shot.delete()
+    message = _("Scene %(scene)s, shot %(number)s is deleted.") % values
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("film_shots", pk)
+    context = _shots_context(film)
+    context["message"] = message
+    return render_page(request, "projects/film_shots.html", context, partial="shots")
+
+
 def _errors(form) -> str:
     return " ".join(message for errors in form.errors.values() for message in errors)
 
@@ -282,11 +345,23 @@ def _crew_answer(request, film, *, day_number, message="", error=""):
 
 
 def _crew_page(request, film, *, day_number, message="", error=""):
-    board = crew_board(film, user=request.user, day_number=day_number)
+    """The crew page, its days and its crew rendered once per reader, data version, day asked
+    for and CSRF secret (its forms carry a token), then served again as they are; the board is
+    read only when they are not in the cache."""
+    context = page_context(
+        request, board=lambda: crew_board(film, user=request.user, day_number=day_number)
+    )
     return render_page(
         request,
         "projects/film_crew.html",
-        {"film": film, "board": board, "message": message, "error": error},
+        context
+        | {
+            "film": film,
+            "day_key": day_number or "",
+            "csrf_key": csrf_key(request),
+            "message": message,
+            "error": error,
+        },
         partial="crew",
     )
 

@@ -57,6 +57,9 @@ GOALS = {
     # Issue 14: a mentor's attendance sheet for today, on set, and the group page.
     "attendance": 3.0,
     "group page": 3.0,
+    # Issue 14: the crew page (a day's roles, the rotation, the week), rendered once per data
+    # version like the group page.
+    "crew page": 3.0,
     # Issue 13: the organizer's dashboard (now and next, the production board, alerts).
     "dashboard": 3.0,
     # Issue 13: the organizer's rarer pages. The builder and invitations list every child or

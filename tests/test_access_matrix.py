@@ -362,6 +362,15 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
+    # Deleting asks first (GET), for those who write the film only.
+    "film_shot_delete": {
+        GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
+    "film_frame_delete": {
+        GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
     # Attendance: a day's sheet for the workshop's organizers (every group) and mentors (their
     # own groups). Checking a child in or out is for those who take the child's attendance:
     # the child's guardian sees the child and is refused (403); anyone else gets 404. The
@@ -375,6 +384,10 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
     },
     "attendance_check_out": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
+    "attendance_undo": {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
     },
@@ -501,6 +514,8 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("attendance_check_in", "number"): lambda cast: 1,
     ("attendance_check_out", "pk"): lambda cast: cast.child_a1.pk,
     ("attendance_check_out", "number"): lambda cast: 1,
+    ("attendance_undo", "pk"): lambda cast: cast.child_a1.pk,
+    ("attendance_undo", "number"): lambda cast: 1,
     ("pickup_contacts", "pk"): lambda cast: cast.child_a1.pk,
     ("pickup_contact", "pk"): lambda cast: (
         PickupContact.objects.create(participant=cast.child_a1, name="Aunt Aoyama").pk
@@ -541,6 +556,12 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("film_shot", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
     ("film_shot_status", "pk"): lambda cast: cast.group_a.pk,
     ("film_shot_status", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
+    ("film_shot_delete", "pk"): lambda cast: cast.group_a.pk,
+    ("film_shot_delete", "shot_pk"): lambda cast: ShotFactory(film=cast.group_a.film).pk,
+    ("film_frame_delete", "pk"): lambda cast: cast.group_a.pk,
+    ("film_frame_delete", "frame_pk"): lambda cast: (
+        StoryboardFrameFactory(film=cast.group_a.film).pk
+    ),
     ("film_crew", "pk"): lambda cast: cast.group_a.pk,
     ("film_crew_suggestion", "pk"): lambda cast: cast.group_a.pk,
     ("film_credits", "pk"): lambda cast: cast.group_a.pk,

@@ -142,6 +142,14 @@ def reader_key(user, language: str = "") -> str:
     return f"{data_version()}:{user.pk}:{language}:{clock_bucket()}"
 
 
+def csrf_key(request) -> str:
+    """A part of the key of a cached page part whose forms carry a CSRF token: the token is
+    made from the reader's secret, so the part is kept per secret (a short hash of it, not the
+    secret itself). Makes sure the reader has one."""
+    get_token(request)
+    return hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
+
+
 def cached_for(user, name: str, compute):
     """A read for this user, computed once per data version and quarter of an hour (and per
     process: it is kept in memory, beside the rendered page parts)."""
@@ -171,13 +179,6 @@ def cached_narrow(version: str, name: str, compute):
         value = compute()
         parts.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
     return value
-
-
-def csrf_key(request) -> str:
-    """A part to key a cached page part on when it holds forms: their CSRF token is the
-    reader's own (a digest of their secret, which this also makes sure is set)."""
-    get_token(request)
-    return hashlib.blake2b(request.META["CSRF_COOKIE"].encode(), digest_size=8).hexdigest()
 
 
 def page_context(request, **reads) -> dict:

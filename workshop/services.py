@@ -32,6 +32,7 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.offline import CLOCK_SLACK
 from workshop.selectors import release_audience
 
 RELEASED_FIELDS = releases.PLACE_FIELDS + releases.DETAIL_FIELDS
@@ -412,9 +413,6 @@ def add_guardian(
 
 # --- Attendance ---------------------------------------------------------------------------
 
-# A phone's clock may run a little ahead of the server's.
-CLOCK_SLACK = datetime.timedelta(minutes=5)
-
 
 class AttendanceRefused(ValueError):
     """A check-in or check-out that cannot be recorded; the message says why, to the user."""
@@ -535,6 +533,46 @@ def check_out(
             )
     attendance.refresh_from_db()
     return attendance
+
+
+UNDO_CHECK_IN, UNDO_CHECK_OUT = "check-in", "check-out"
+
+
+def undo_attendance(child: Participant, *, day: WorkshopDay, undo: str) -> None:
+    """Take back a mistaken tap, on the day itself: `undo` names the tap the mentor saw last
+    on the child's card. Undoing the check-out has the child here again; undoing the
+    check-in, not checked in. The record is the authority: sent again (or after another
+    phone did it), an undo finds it done and changes nothing, and a check-in is not undone
+    once the child has left (the check-out must be undone first)."""
+    if day.date != day.workshop.local_today():
+        raise AttendanceRefused(_("Attendance is taken on the day itself."))
+    if undo not in (UNDO_CHECK_IN, UNDO_CHECK_OUT):
+        raise AttendanceRefused(_("Choose the check-in or the check-out to undo."))
+    with transaction.atomic():
+        attendance = (
+            Attendance.objects.select_for_update().filter(participant=child, day=day).first()
+        )
+        if undo == UNDO_CHECK_OUT:
+            if attendance is None:
+                raise AttendanceRefused(
+                    _("%(child)s is not checked in on this day.") % {"child": child.full_name}
+                )
+            Attendance.objects.filter(pk=attendance.pk).update(
+                checked_out_at=None,
+                checked_out_by=None,
+                check_out_id=None,
+                picked_up_by_guardian=None,
+                picked_up_by_contact=None,
+                picked_up_by_name="",
+                picked_up_unlisted=False,
+            )
+        elif attendance is not None:
+            if attendance.is_checked_out:
+                raise AttendanceRefused(
+                    _("%(child)s has already left: undo the check-out first.")
+                    % {"child": child.full_name}
+                )
+            attendance.delete()
 
 
 def tell_organizers_of_unlisted_pickup(attendance_id: int) -> None:

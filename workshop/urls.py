@@ -99,6 +99,11 @@ urlpatterns = [
         attendance.attendance_check_out,
         name="attendance_check_out",
     ),
+    path(
+        "children/<int:pk>/days/<int:number>/undo/",
+        attendance.attendance_undo,
+        name="attendance_undo",
+    ),
     path("children/<int:pk>/pickup-contacts/", people.pickup_contacts, name="pickup_contacts"),
     path("pickup-contacts/<int:pk>/", people.pickup_contact, name="pickup_contact"),
     path(
@@ -125,12 +130,22 @@ urlpatterns = [
         film.film_storyboard_order,
         name="film_storyboard_order",
     ),
+    path(
+        "groups/<int:pk>/film/storyboard/<int:frame_pk>/delete/",
+        film.film_frame_delete,
+        name="film_frame_delete",
+    ),
     path("groups/<int:pk>/film/shots/", film.film_shots, name="film_shots"),
     path("groups/<int:pk>/film/shots/<int:shot_pk>/", film.film_shot, name="film_shot"),
     path(
         "groups/<int:pk>/film/shots/<int:shot_pk>/status/",
         film.film_shot_status,
         name="film_shot_status",
+    ),
+    path(
+        "groups/<int:pk>/film/shots/<int:shot_pk>/delete/",
+        film.film_shot_delete,
+        name="film_shot_delete",
     ),
     path("groups/<int:pk>/film/crew/", film.film_crew, name="film_crew"),
     path(

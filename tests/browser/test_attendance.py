@@ -104,6 +104,29 @@ def test_a_check_in_made_offline_is_sent_once_when_back_online(live_server, demo
     assert page.evaluate("localStorage.getItem('kachinko:attendance-queue')") == "[]"
 
 
+def test_a_mistaken_check_in_and_check_out_are_undone(live_server, demo_week, new_page):
+    minato = Participant.objects.get(given_name="湊")
+    page = new_page(PHONE)
+    open_attendance(page, live_server, "mentor@kachinko.test")
+    card = page.locator(f"#child-{minato.pk}")
+    card.get_by_role("button", name=re.compile("^Check in.*田中 湊")).click()
+    expect(card).to_contain_text(re.compile(r"Here since \d\d:\d\d"))
+    card.get_by_text("Check out").click()
+    guardian = minato.guardians.get().user.display_name
+    card.get_by_role("button", name=re.compile(guardian)).click()
+    expect(card).to_contain_text(f"left with {guardian}")
+    screenshot(page, "mentor-attendance-undo-390")
+
+    card.get_by_role("button", name=re.compile("^Undo the check-out")).click()
+    expect(card).to_contain_text(re.compile(r"Here since \d\d:\d\d"))
+    assert Attendance.objects.get(participant=minato, day__number=3).is_checked_out is False
+    card.get_by_role("button", name=re.compile("^Undo the check-in")).click()
+    expect(card).to_contain_text("Not checked in")
+    expect(card.get_by_role("button", name=re.compile("^Check in"))).to_be_visible()
+    assert not Attendance.objects.filter(participant=minato, day__number=3).exists()
+    assert page.console_errors == []
+
+
 def test_the_attendance_sheet_is_accessible_on_a_laptop(live_server, demo_week, new_page):
     page = new_page(LAPTOP)
     open_attendance(page, live_server, "organizer@kachinko.test")

@@ -1,6 +1,7 @@
 """Logging a group's film on set, on a phone (issue 14): progress and a shared note reach the
 family; a new script version shows what changed; the storyboard keeps the order it is given."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -8,8 +9,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from groups.models import Group
-from projects.models import StoryboardFrame
+from projects.models import LogEntry, Shot, StoryboardFrame
 from tests.browser.conftest import PHONE, screenshot
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_demo_roles import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +38,9 @@ def test_mentor_sets_progress_and_shares_a_note_the_parent_then_reads(
     expect(page.locator("#film-steps .status-done").filter(has_text="Acting")).to_be_visible()
     page.get_by_label("A note from the set").fill("The lantern scene is in the can!")
     page.get_by_role("button", name="Share with families").click()
-    expect(page.locator("#notes").get_by_role("status")).to_have_text("Note shared with families.")
+    expect(page.locator("#notes").get_by_role("status").filter(has_text="Note")).to_have_text(
+        "Note shared with families."
+    )
     expect(page.locator("#notes").get_by_text("The lantern scene is in the can!")).to_be_visible()
     assert page.console_errors == []
     screenshot(page, "group-progress-390")
@@ -57,9 +61,50 @@ def test_mentor_marks_the_current_stage_and_keeps_a_note_from_home(live_server, 
     expect(panel).to_contain_text("Now: Directing and shooting (Not started)")
     panel.get_by_label("A note from the set").fill("Kaito forgot the lantern at home")
     panel.get_by_role("button", name="Keep with the crew").click()
-    expect(panel.get_by_role("status")).to_have_text("Note kept with the crew.")
+    # Sent at once: the phone keeps it, says "Sending…", and the answer replaces the panel.
+    expect(panel.get_by_role("status").filter(has_text="Note")).to_have_text(
+        "Note kept with the crew."
+    )
+    expect(panel.get_by_role("status")).to_have_count(1)
     assert page.console_errors == []
     screenshot(page, "mentor-home-390")
+
+
+def test_a_shared_note_written_offline_is_sent_once_when_back_online(
+    live_server, lantern, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/")
+    notes = page.locator("#notes")
+    before = LogEntry.objects.filter(film__group=lantern).count()
+
+    page.context.set_offline(True)
+    page.get_by_label("A note from the set").fill("Rain stopped: we shot the rooftop")
+    page.get_by_role("button", name="Share with families").click()
+    waiting = notes.locator(".note-waiting")
+    expect(waiting).to_contain_text("Waiting to send · For families")
+    expect(waiting).to_contain_text("Rain stopped: we shot the rooftop")
+    expect(notes.get_by_role("status").first).to_contain_text("No connection.")
+    expect(page.get_by_label("A note from the set")).to_have_value("")
+    screenshot(page, "mentor-note-offline-390")
+    assert LogEntry.objects.filter(film__group=lantern).count() == before
+
+    page.context.set_offline(False)
+    expect(notes.get_by_role("status").filter(has_text="Note")).to_have_text(
+        "Note shared with families.", timeout=20000
+    )
+    expect(notes.locator(".note-waiting")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#notes").get_by_text("Rain stopped: we shot the rooftop")).to_have_count(1)
+    assert LogEntry.objects.filter(body="Rain stopped: we shot the rooftop").count() == 1
+    assert page.evaluate("localStorage.getItem('kachinko:notes-queue')") == "[]"
+    # Only the try made while offline failed.
+    assert page.console_errors == ["Failed to load resource: net::ERR_INTERNET_DISCONNECTED"]
+
+    family = new_page(PHONE)
+    sign_in(family, live_server, "parent@kachinko.test")
+    expect(family.locator(".family-note").get_by_text("Rain stopped")).to_have_count(1)
 
 
 def test_saving_a_new_script_version_shows_what_changed(live_server, lantern, new_page):
@@ -113,3 +158,51 @@ def test_storyboard_frames_keep_the_order_they_are_dragged_or_moved_to(
     )
     assert page.console_errors == []
     screenshot(page, "storyboard-390")
+
+
+def test_a_frame_and_a_shot_are_deleted_after_a_question_in_their_place(
+    live_server, lantern, new_page
+):
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    before = frame_captions(page)
+    first = page.locator("#frames [data-frame]").first
+    first.get_by_role("link", name=re.compile("^Delete")).click()
+    question = first.locator(".delete-confirm")
+    expect(question).to_contain_text(f"Delete the frame “{before[0][:29]}")
+    expect(question.get_by_role("link", name="Keep it")).to_be_focused()
+    question.get_by_role("link", name="Keep it").click()
+    expect(page.locator("#frames .frame-caption")).to_have_text(before)
+    page.locator("#frames [data-frame]").first.get_by_role(
+        "link", name=re.compile("^Delete")
+    ).click()
+    page.locator(".delete-confirm").get_by_role("button", name="Delete").click()
+    expect(page.locator("#storyboard").get_by_role("status")).to_contain_text("is deleted.")
+    expect(page.locator("#frames .frame-caption")).to_have_text(before[1:])
+    assert serious_violations(page) == []
+
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/shots/")
+    gone = Shot.objects.filter(film__group=lantern).order_by("scene", "number").first()
+    row = page.locator(f"#shot-{gone.pk}")
+    row.get_by_role("link", name=re.compile("^Delete")).click()
+    expect(row.locator(".delete-confirm")).to_contain_text(
+        f"Delete scene {gone.scene}, shot {gone.number}?"
+    )
+    row.get_by_role("button", name="Delete").click()
+    expect(page.locator("#shots").get_by_role("status")).to_have_text(
+        f"Scene {gone.scene}, shot {gone.number} is deleted."
+    )
+    expect(page.locator(f"#shot-{gone.pk}")).to_have_count(0)
+    assert not Shot.objects.filter(pk=gone.pk).exists()
+    assert page.console_errors == []
+    # The questions, as they look on a phone (last: a screenshot marks the page's inputs).
+    page.locator(".shot-row").first.get_by_role("link", name=re.compile("^Delete")).click()
+    expect(page.locator(".delete-confirm")).to_be_visible()
+    screenshot(page, "shots-delete-390")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    page.locator("#frames [data-frame]").nth(1).get_by_role(
+        "link", name=re.compile("^Delete")
+    ).click()
+    expect(page.locator(".delete-confirm")).to_be_visible()
+    screenshot(page, "storyboard-delete-390")

@@ -2,6 +2,8 @@
 group_progress, group_note): one predicate lets the group's mentors and the workshop's
 organizers write; another group's mentor reads the page but is refused every write."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -174,3 +176,54 @@ def test_the_quick_panel_answers_with_the_next_stage(client, cast):
     )
     assert response.templates[0].name == "groups/_quick_log.html"
     assert "Now: <strong>Storyboard</strong> (Not started)" in response.text
+
+
+def test_a_note_sent_twice_by_the_phone_is_recorded_once_and_answered_alike(client, cast):
+    client.force_login(cast.mentor_a)
+    url = reverse("group_note", args=[cast.group_a.pk])
+    data = {
+        "body": "Scene 2 is in the can",
+        "shared_with_families": "on",
+        "client_id": str(uuid.uuid4()),
+        "at": "2026-07-29T00:20:00.000Z",
+    }
+    first = client.post(url, data, headers=HTMX)
+    again = client.post(url, data, headers=HTMX)
+    assert first.status_code == again.status_code == 200
+    assert "Note shared with families." in again.text
+    assert again.text.count("Scene 2 is in the can") == 1
+    assert LogEntry.objects.get().client_id == uuid.UUID(data["client_id"])
+
+
+@pytest.mark.parametrize(
+    "sent, message",
+    [
+        ({"client_id": "not-a-uuid"}, "The phone sent this in a form the site cannot read."),
+        ({"at": "yesterday"}, "The phone sent this in a form the site cannot read."),
+        ({"at": "2026-07-29T09:20:00"}, "The phone sent this in a form the site cannot read."),
+        ({"at": "2026-07-29T01:30:00Z"}, "A note cannot be dated in the future"),
+    ],
+)
+def test_what_the_phone_sends_malformed_or_from_the_future_is_refused(client, cast, sent, message):
+    client.force_login(cast.mentor_a)
+    response = client.post(
+        reverse("group_note", args=[cast.group_a.pk]),
+        {"body": "Hello", "panel": "quick", **sent},
+        headers=HTMX,
+    )
+    assert message in response.text
+    assert "Hello" in response.text  # the note is kept in its form
+    assert LogEntry.objects.count() == 0
+
+
+def test_the_note_forms_are_kept_on_the_phone_while_offline(client, cast):
+    client.force_login(cast.mentor_a)
+    group_page = client.get(reverse("group", args=[cast.group_a.pk])).text
+    assert 'data-offline="notes"' in group_page
+    assert f'data-waiting-notes="{cast.group_a.pk}"' in group_page
+    assert "js/notes.js" in group_page
+    home = client.get(reverse("home")).text
+    assert f'data-offline-target="#quick-log-{cast.group_a.pk}"' in home
+    assert "js/notes.js" in home
+    client.force_login(cast.mentor_b)
+    assert "js/notes.js" not in client.get(reverse("group", args=[cast.group_a.pk])).text

@@ -11,6 +11,7 @@ from django.urls import reverse
 from projects.models import CrewAssignment
 from projects.selectors import crew_board, end_credits, suggested_crew
 from projects.services import apply_crew_suggestion, set_crew_role
+from tests.factories import MembershipFactory, ParticipantFactory
 from workshop.models import Participant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
@@ -124,20 +125,40 @@ def test_the_rotation_counts_the_days_each_child_held_each_role(cast):
 
 
 def assign_lantern(cast):
+    """Sibling writes first (day 1), Aoyama joins on day 2: neither the day nor the order of
+    the assignments decides the order of names, the names do."""
     film = cast.group_a.film
-    set_crew_role(film, day=day(cast, 1), child=cast.child_a1, role="writer", held=True)
     set_crew_role(film, day=day(cast, 1), child=cast.child_a2, role="writer", held=True)
+    set_crew_role(film, day=day(cast, 2), child=cast.child_a1, role="writer", held=True)
     set_crew_role(film, day=day(cast, 2), child=cast.child_a2, role="camera", held=True)
     return film
 
 
-def test_the_credits_name_every_child_to_the_groups_mentor(cast):
+def test_the_credits_name_every_child_to_the_groups_mentor_in_the_order_of_names(cast):
     film = assign_lantern(cast)
-    credits = [(c.label, sorted(c.names), c.others) for c in end_credits(film, user=cast.mentor_a)]
+    credits = [(c.label, c.names, c.others) for c in end_credits(film, user=cast.mentor_a)]
     assert credits == [
-        ("Written by", sorted([cast.child_a1.full_name, cast.child_a2.full_name]), 0),
+        ("Written by", [cast.child_a1.full_name, cast.child_a2.full_name], 0),
         ("Camera", [cast.child_a2.full_name], 0),
     ]
+
+
+def test_the_credits_order_names_by_reading_then_name_then_id(cast):
+    film = cast.group_a.film
+    children = [
+        ParticipantFactory(workshop=cast.workshop, family_name=family, given_name=given,
+                           family_name_reading=reading)
+        for family, given, reading in [
+            ("渡辺", "蓮", "わたなべ"), ("Ando", "Mia", ""), ("安藤", "陽", "あんどう"),
+            ("Ando", "Mia", ""), ("Ando", "Kai", ""),
+        ]
+    ]  # fmt: skip
+    for child in reversed(children):
+        MembershipFactory(participant=child, group=cast.group_a)
+        set_crew_role(film, day=day(cast, 1), child=child, role="editor", held=True)
+    (credit,) = end_credits(film, user=cast.organizer)
+    # Without a reading first, by name (the two Mia Andos by id), then あんどう before わたなべ.
+    assert credit.names == ["Kai Ando", "Mia Ando", "Mia Ando", "安藤 陽", "渡辺 蓮"]
 
 
 def test_a_family_sees_its_own_child_named_in_the_credits_and_the_others_counted(cast):

@@ -2,12 +2,14 @@
 where a film stands at each stage."""
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import translation
 
 from projects.models import Film, LogEntry, ScriptVersion, Shot, StageProgress, StoryboardFrame
 from projects.services import (
+    NoteRefused,
     add_frame,
     ensure_film,
     move_frame,
@@ -199,3 +201,46 @@ def test_an_unknown_shot_status_is_refused(cast):
     with pytest.raises(ValueError):
         set_shot_status(shot, status="wrapped")
     assert Shot.objects.get().status == "planned"
+
+
+def test_a_note_sent_twice_with_its_phones_id_is_recorded_once(cast, clock):
+    clock(datetime.datetime(2026, 7, 29, 3, 0, tzinfo=datetime.UTC))
+    sent = uuid.uuid4()
+    first = write_log_entry(
+        cast.group_a.film, by=cast.mentor_a, body="Take 3!", shared_with_families=True,
+        client_id=sent,
+    )  # fmt: skip
+    again = write_log_entry(
+        cast.group_a.film, by=cast.mentor_a, body="Take 3!", shared_with_families=True,
+        client_id=sent,
+    )  # fmt: skip
+    assert again == first
+    assert LogEntry.objects.get().client_id == sent
+
+
+def test_the_same_phone_id_on_another_film_is_another_note(cast):
+    sent = uuid.uuid4()
+    for film in (cast.group_a.film, cast.group_b.film):
+        write_log_entry(
+            film, by=cast.organizer, body="Hi", shared_with_families=False, client_id=sent
+        )
+    assert LogEntry.objects.filter(client_id=sent).count() == 2
+
+
+def test_a_note_kept_offline_is_dated_the_day_it_was_written(cast, clock):
+    clock(datetime.datetime(2026, 7, 29, 1, 0, tzinfo=datetime.UTC))  # day 3, 10:00 in Tokyo
+    written = datetime.datetime(2026, 7, 28, 14, 55, tzinfo=datetime.UTC)  # day 2, 23:55
+    entry = write_log_entry(
+        cast.group_a.film, by=cast.mentor_a, body="Late", shared_with_families=False, at=written
+    )
+    assert entry.written_on == datetime.date(2026, 7, 28)
+
+
+def test_a_note_from_the_future_is_refused(cast, clock):
+    clock(datetime.datetime(2026, 7, 29, 1, 0, tzinfo=datetime.UTC))
+    with pytest.raises(NoteRefused, match="future"):
+        write_log_entry(
+            cast.group_a.film, by=cast.mentor_a, body="Soon", shared_with_families=False,
+            at=datetime.datetime(2026, 7, 29, 1, 6, tzinfo=datetime.UTC),
+        )  # fmt: skip
+    assert LogEntry.objects.count() == 0

@@ -78,6 +78,8 @@ def writes(cast):
         (reverse("film_shot", args=[g, shot.pk]), {"scene": 1, "number": 1, "description": "y",
                                                    "framing": "wide", "status": "shot"}),
         (reverse("film_shot_status", args=[g, shot.pk]), {"status": "shot"}),
+        (reverse("film_shot_delete", args=[g, shot.pk]), {}),
+        (reverse("film_frame_delete", args=[g, one.pk]), {}),
     ]  # fmt: skip
 
 
@@ -313,3 +315,92 @@ def test_an_unknown_shot_status_says_so_and_changes_nothing(client, cast):
     )
     assert "Choose planned, shot or needs a retake." in response.text
     assert Shot.objects.get().status == "planned"
+
+
+# --- Deleting a shot or a frame --------------------------------------------------------------
+
+
+def test_deleting_a_shot_asks_first_in_its_place_then_answers_the_list(client, cast):
+    kept = ShotFactory(film=cast.group_a.film, scene=1, number=1, description="Kept")
+    gone = ShotFactory(film=cast.group_a.film, scene=1, number=2, description="Gone")
+    client.force_login(cast.mentor_a)
+    url = reverse("film_shot_delete", args=[cast.group_a.pk, gone.pk])
+    assert url in client.get(reverse("film_shots", args=[cast.group_a.pk])).text
+    asked = client.get(url, headers=HTMX)
+    assert asked.text.lstrip().startswith('<form method="post"')
+    assert "Delete scene 1, shot 2?" in asked.text
+    assert Shot.objects.count() == 2
+    response = client.post(url, headers=HTMX)
+    assert response.text.lstrip().startswith('<section id="shots"')
+    assert "Scene 1, shot 2 is deleted." in response.text
+    assert list(Shot.objects.all()) == [kept]
+
+
+def test_deleting_a_shot_without_htmx_asks_on_a_page_and_goes_back_to_the_list(client, cast):
+    shot = ShotFactory(film=cast.group_a.film, scene=3, number=1)
+    client.force_login(cast.organizer)
+    url = reverse("film_shot_delete", args=[cast.group_a.pk, shot.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "<h1" in page.text
+    assert "Delete scene 3, shot 1?" in page.text
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(reverse("film_shots", args=[cast.group_a.pk]), 302)]
+    assert "Scene 3, shot 1 is deleted." in response.text
+    assert Shot.objects.exists() is False
+
+
+def test_deleting_a_frame_closes_the_gap_in_the_order(client, cast):
+    add_frame(cast.group_a.film, caption="One")
+    two = add_frame(cast.group_a.film, caption="Two")
+    add_frame(cast.group_a.film, caption="Three")
+    client.force_login(cast.mentor_a)
+    url = reverse("film_frame_delete", args=[cast.group_a.pk, two.pk])
+    assert "Delete the frame “Two”?" in client.get(url, headers=HTMX).text
+    response = client.post(url, headers=HTMX)
+    assert response.text.lstrip().startswith('<section id="storyboard"')
+    assert "The frame “Two” is deleted." in response.text
+    frames = StoryboardFrame.objects.order_by("position").values_list("caption", "position")
+    assert list(frames) == [("One", 1), ("Three", 2)]
+
+
+def test_another_groups_mentor_is_refused_the_delete_question_too(client, cast):
+    shot = ShotFactory(film=cast.group_a.film)
+    frame = add_frame(cast.group_a.film, caption="One")
+    client.force_login(cast.mentor_b)
+    for url in (
+        reverse("film_shot_delete", args=[cast.group_a.pk, shot.pk]),
+        reverse("film_frame_delete", args=[cast.group_a.pk, frame.pk]),
+    ):
+        assert client.get(url, headers=HTMX).status_code == 403
+        assert url not in client.get(reverse("film_shots", args=[cast.group_a.pk])).text
+    assert (Shot.objects.count(), StoryboardFrame.objects.count()) == (1, 1)
+
+
+def test_another_films_shot_or_frame_is_not_deleted_through_this_film(client, cast):
+    shot = ShotFactory(film=cast.group_b.film)
+    frame = add_frame(cast.group_b.film, caption="Kite frame")
+    client.force_login(cast.mentor_a)
+    assert (
+        client.post(reverse("film_shot_delete", args=[cast.group_a.pk, shot.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("film_frame_delete", args=[cast.group_a.pk, frame.pk])).status_code
+        == 404
+    )
+    assert (Shot.objects.count(), StoryboardFrame.objects.count()) == (1, 1)
+
+
+@pytest.mark.parametrize("viewer", ["parent_a", "other_organizer"])
+def test_families_and_other_workshops_find_nothing_to_delete(client, cast, viewer):
+    shot = ShotFactory(film=cast.group_a.film)
+    frame = add_frame(cast.group_a.film, caption="One")
+    client.force_login(getattr(cast, viewer))
+    assert (
+        client.post(reverse("film_shot_delete", args=[cast.group_a.pk, shot.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("film_frame_delete", args=[cast.group_a.pk, frame.pk])).status_code
+        == 404
+    )
+    assert (Shot.objects.count(), StoryboardFrame.objects.count()) == (1, 1)

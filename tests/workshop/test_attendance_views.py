@@ -12,7 +12,7 @@ from tests.conftest import DAY_THREE
 from tests.factories import PickupContactFactory
 from tests.pages import page
 from workshop.models import Attendance
-from workshop.services import check_in
+from workshop.services import check_in, check_out
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_day_three")]
 
@@ -223,3 +223,115 @@ def test_the_cached_sheet_holds_a_csrf_token_its_reader_can_post_with(cast):
     )
     assert response.status_code == 200
     assert Attendance.objects.get().participant == cast.child_a1
+
+
+# --- Undo a mistaken tap ---------------------------------------------------------------------
+
+
+def undo_url(child, number=3):
+    return reverse("attendance_undo", args=[child.pk, number])
+
+
+def left_with_someone_unlisted(cast, child):
+    arrived(cast, child)
+    return check_out(
+        child, day=cast.workshop.days.get(number=3), by=cast.organizer, unlisted_name="Mallory"
+    )
+
+
+def test_a_mistaken_check_in_is_undone_and_the_card_offers_it_again(client, cast):
+    arrived(cast, cast.child_a1)
+    client.force_login(cast.mentor_a)
+    response = client.post(undo_url(cast.child_a1), {"undo": "check-in"}, headers=HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Not checked in" in html
+    assert check_in_url(cast.child_a1) in html
+    assert undo_url(cast.child_a1) not in html
+    assert Attendance.objects.exists() is False
+
+
+def test_a_mistaken_check_out_is_undone_and_its_flag_goes_with_it(client, cast):
+    left_with_someone_unlisted(cast, cast.child_a1)
+    client.force_login(cast.mentor_a)
+    response = client.post(undo_url(cast.child_a1), {"undo": "check-out"}, headers=HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Here since 09:30" in html
+    assert "Undo the check-in" in html
+    record = Attendance.objects.get()
+    assert (record.is_checked_out, record.picked_up_by_name, record.picked_up_unlisted) == (
+        False, "", False,
+    )  # fmt: skip
+    assert record.checked_in_at == DAY_THREE
+
+
+def test_an_undo_sent_twice_changes_nothing_more(client, cast):
+    left_with_someone_unlisted(cast, cast.child_a1)
+    client.force_login(cast.mentor_a)
+    first = client.post(undo_url(cast.child_a1), {"undo": "check-out"}, headers=HTMX)
+    again = client.post(undo_url(cast.child_a1), {"undo": "check-out"}, headers=HTMX)
+    assert (again.status_code, unmasked(again.content.decode())) == (
+        200, unmasked(first.content.decode()),
+    )  # fmt: skip
+    assert Attendance.objects.get().is_checked_out is False
+    client.post(undo_url(cast.child_a1), {"undo": "check-in"}, headers=HTMX)
+    assert (
+        client.post(undo_url(cast.child_a1), {"undo": "check-in"}, headers=HTMX).status_code == 200
+    )
+    assert Attendance.objects.exists() is False
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"undo": "check-in"}, "Aoyama has already left: undo the check-out first."),
+        ({"undo": "everything"}, "Choose the check-in or the check-out to undo."),
+        ({}, "Choose the check-in or the check-out to undo."),
+    ],
+    ids=["check-in of a child who left", "unknown", "nothing"],
+)
+def test_an_undo_the_record_does_not_allow_says_why_and_changes_nothing(
+    client, cast, data, message
+):
+    left_with_someone_unlisted(cast, cast.child_a1)
+    client.force_login(cast.mentor_a)
+    response = client.post(undo_url(cast.child_a1), data, headers=HTMX)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Attendance.objects.get().picked_up_by_name == "Mallory"
+
+
+def test_undoing_a_check_out_of_a_child_not_checked_in_says_so(client, cast):
+    client.force_login(cast.mentor_a)
+    response = client.post(undo_url(cast.child_a1), {"undo": "check-out"}, headers=HTMX)
+    assert response.status_code == 400
+    assert "is not checked in on this day." in response.content.decode()
+
+
+def test_an_undo_on_another_day_is_refused_with_a_message(client, cast):
+    arrived(cast, cast.child_a1)
+    client.force_login(cast.mentor_a)
+    response = client.post(undo_url(cast.child_a1, number=5), {"undo": "check-in"}, follow=True)
+    assert "Attendance is taken on the day itself." in response.content.decode()
+    assert Attendance.objects.count() == 1
+
+
+def test_another_groups_mentor_gets_404_on_undo_and_a_guardian_403(client, cast):
+    left_with_someone_unlisted(cast, cast.child_a1)
+    for user, status in ((cast.mentor_b, 404), (cast.parent_a, 403)):
+        client.force_login(user)
+        for undo in ("check-out", "check-in"):
+            response = client.post(undo_url(cast.child_a1), {"undo": undo}, headers=HTMX)
+            assert response.status_code == status
+    assert Attendance.objects.get().picked_up_by_name == "Mallory"
+
+
+def test_the_card_offers_the_undo_of_its_last_tap_only_on_the_day(client, cast):
+    left_with_someone_unlisted(cast, cast.child_a1)
+    arrived(cast, cast.child_a2)
+    _, html = page(client, cast.mentor_a, sheet_url())
+    assert html.count("Undo the check-out") == 1
+    assert html.count("Undo the check-in") == 1
+    _, html = page(client, cast.mentor_a, reverse("attendance", args=["summer", 2]))
+    assert "Undo the" not in html

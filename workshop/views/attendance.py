@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST, require_safe
 from workshop.access import can_organize, can_take_attendance
 from workshop.forms import CheckOutForm
 from workshop.models import Participant, Workshop
+from workshop.offline import Unreadable, sent_by_phone
 from workshop.page_cache import cached_for, csrf_key, page_context
 from workshop.selectors import attendance_rows, attendance_sheet, groups_taking_attendance
-from workshop.services import AttendanceRefused, check_in, check_out
+from workshop.services import AttendanceRefused, check_in, check_out, undo_attendance
 
 
 @require_safe
@@ -93,15 +94,10 @@ def _child_and_day(request, pk, number):
 def _sent(request) -> tuple[uuid.UUID | None, datetime.datetime | None]:
     """The id the phone made for this tap and when it was tapped, both optional; either one
     malformed is refused."""
-    client_id, at = request.POST.get("client_id", ""), request.POST.get("at", "")
     try:
-        client_id = uuid.UUID(client_id) if client_id else None
-        at = datetime.datetime.fromisoformat(at) if at else None
-    except ValueError:
+        return sent_by_phone(request.POST)
+    except Unreadable:
         raise AttendanceRefused(_("The phone sent this in a form the site cannot read.")) from None
-    if at is not None and at.tzinfo is None:
-        raise AttendanceRefused(_("The phone sent this in a form the site cannot read."))
-    return client_id, at
 
 
 def _answer(request, child, day, *, error: str = ""):
@@ -159,6 +155,19 @@ def attendance_check_out(request, pk, number):
             at=at,
             client_id=client_id,
         )
+    except AttendanceRefused as refused:
+        return _answer(request, child, day, error=str(refused))
+    return _answer(request, child, day)
+
+
+@require_POST
+@login_required
+def attendance_undo(request, pk, number):
+    """Undo the last tap on a child's card (`undo`: check-in or check-out), for those who
+    take the child's attendance; the answer is the card as the record now stands."""
+    child, day = _child_and_day(request, pk, number)
+    try:
+        undo_attendance(child, day=day, undo=request.POST.get("undo", ""))
     except AttendanceRefused as refused:
         return _answer(request, child, day, error=str(refused))
     return _answer(request, child, day)
