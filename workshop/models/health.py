@@ -74,6 +74,7 @@ class HealthRecordRead(models.Model):
         EDIT = "edit", _("Editing a child")
         EXPORT = "export", _("Children export (CSV)")
         ADMIN = "admin", _("Admin site")
+        CALL_SHEET = "call_sheet", _("A day's call sheet")
 
     workshop = models.ForeignKey(
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="+"
