@@ -99,22 +99,27 @@ class CallSheet:
 def versions_for(user, day: WorkshopDay) -> list[str]:
     """The versions of the day's sheet this user may read, the first one the default: the
     staff's for the workshop's staff, the family's for guardians of one of its children once
-    the workshop is published and the latest release holds the day. `day` is read
-    `with_latest_release()` with its workshop."""
+    the workshop is published and its latest release holds the day (one query, for them
+    only). `day` comes with its workshop."""
     versions = []
     if is_staff_of(user, day.workshop_id):
         versions.append(STAFF)
     if (
         day.workshop.is_published
-        and day.released_copy is not None
         and day.workshop_id in roles_of(user).family_workshops
+        and _released_copy(day).exists()
     ):
         versions.append(FAMILY)
     return versions
 
 
+def _released_copy(day: WorkshopDay):
+    return ReleasedDay.objects.filter(release_id=day.workshop.latest_release_id, day=day)
+
+
 def call_sheet(day: WorkshopDay, user, *, version: str) -> CallSheet:
-    """The day's sheet in one of `versions_for(user, day)`."""
+    """The day's sheet in one of `versions_for(user, day)`; `day` comes with its workshop and
+    its focus stage."""
     if version == STAFF:
         return _staff_sheet(day, user)
     return _family_sheet(day, user)
@@ -234,7 +239,7 @@ def _family_sheet(day: WorkshopDay, user) -> CallSheet:
     return CallSheet(
         workshop=workshop,
         day=day,
-        details=day.released_copy,
+        details=_released_copy(day).select_related("focus_stage").get(),
         version=FAMILY,
         rooms=_by_room(sessions),
         groups=sheets,

@@ -127,11 +127,12 @@ PAGES = [
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
     # The call sheet (issue 13): the day, its sessions with their groups and mentors (3), the
     # groups with their mentors (2), the children, their health records and the audit's
-    # insert (3), the organizers. A family's: their children with their groups' mentors and
-    # their groups' released sessions with theirs, the organizers; no health record.
+    # insert (3), the organizers. A family's: whether the release holds the day and its copy
+    # (2), their children with their groups' mentors and their groups' released sessions,
+    # the organizers; no health record.
     ("organizer", "call_sheet", lambda cast: ["summer", 1], 16),
     ("mentor_b", "call_sheet", lambda cast: ["summer", 1], 16),
-    ("parent_two", "call_sheet", lambda cast: ["summer", 1], 12),
+    ("parent_two", "call_sheet", lambda cast: ["summer", 1], 14),
     # Attendance: the children of the viewer's groups with who may pick them up, their
     # contacts and the day's attendance, one query each.
     ("organizer", "attendance", lambda cast: ["summer", 3], 13),
