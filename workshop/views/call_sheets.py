@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -65,14 +65,14 @@ def call_sheet_pdf(request, slug, number):
 
 def _sheet(request, slug, number):
     """The day, the version read, the versions the reader may read and the sheet rendered:
-    once per reader, version and data version; served again from the cache, the health
-    reads it shows are written to the audit again."""
-    day = get_object_or_404(
-        WorkshopDay.objects.visible_to(request.user).select_related("workshop", "focus_stage"),
-        workshop__slug=slug,
-        number=number,
+    each once per reader and data version (and the sheet per version and language); served
+    again from the cache, the health reads the sheet shows are written to the audit again.
+    A day the reader may not read any sheet of is 404."""
+    day, versions = cached_for(
+        request.user,
+        f"call-sheet-day:{slug}:{number}",
+        lambda: _day_and_versions(request.user, slug, number),
     )
-    versions = call_sheets.versions_for(request.user, day)
     if not versions:
         raise Http404("No call sheet of this day is yours to read.")
     asked = request.GET.get("version")
@@ -91,3 +91,13 @@ def _sheet(request, slug, number):
     if not rendered:
         record_health_reads(request.user, reads, page=call_sheets.PAGE)
     return day, version, versions, content
+
+
+def _day_and_versions(user, slug, number) -> tuple[WorkshopDay | None, list[str]]:
+    day = (
+        WorkshopDay.objects.visible_to(user)
+        .select_related("workshop", "focus_stage")
+        .filter(workshop__slug=slug, number=number)
+        .first()
+    )
+    return day, call_sheets.versions_for(user, day) if day else []
