@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-fast check bench install install-dev python-version port-free messages
+.PHONY: run test test-fast check bench install install-dev python-version port-free messages fonts
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -63,6 +63,14 @@ check: install-dev
 ## on the demo week and a large edition (docs/benchmarks.md); BENCH_DATABASE_URL for PostgreSQL
 bench: install-dev
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+## fonts: check what the call sheets' PDFs need (WeasyPrint's Pango and a Japanese font), and say what to install
+fonts:
+	@ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+	  && echo "Pango and Noto Sans CJK are installed: call sheets render as PDF, Japanese included." \
+	  || { echo "Call sheets as PDF need Pango and a Japanese font. On Debian or Ubuntu:"; \
+	       echo "  sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"; \
+	       echo "On macOS: brew install pango, and a Noto Sans CJK JP font."; exit 1; }
 
 ## messages: extract and compile the ja and fr translations
 messages: install-dev

@@ -68,6 +68,9 @@ GOALS = {
     "invitations": 3.0,
     "children import": 3.0,
     "new edition": 5.0,
+    # Issue 13: the staff's call sheet of today, every child with their health record read
+    # through the audited selector (one read, one insert per page).
+    "call sheet": 3.0,
 }
 
 
@@ -208,9 +211,9 @@ def compare(page: Page, *, single: Run, runs: list[Run], floors: list[Run]) -> L
 
 def plan_pages() -> tuple[Page, list[Page]]:
     """The floor and the pages, reversed against the seeded demo: each role's home, and the
-    organizer's week, today's day (day 3 outside the week), children list and dashboard, and
-    the mentor's group page. Each marker is a text from the database that only the right page
-    shows."""
+    organizer's week, today's day (day 3 outside the week), children list, dashboard and
+    today's call sheet, and the mentor's group page. Each marker is a text from the database
+    that only the right page shows."""
     from django.urls import reverse
 
     from groups.models import Group
@@ -250,6 +253,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=workshop.title),
         Page("dashboard", reverse("dashboard", args=[workshop.slug]), ORGANIZER_EMAIL,
              marker=lantern.name),
+        Page("call sheet", reverse("call_sheet", args=[workshop.slug, day_number]),
+             ORGANIZER_EMAIL, marker=child.given_name),
         Page("group page", reverse("group", args=[lantern.pk]), MENTOR_EMAIL,
              marker=lantern.film.title),
         Page("crew page", reverse("film_crew", args=[lantern.pk]), MENTOR_EMAIL,

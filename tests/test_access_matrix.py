@@ -146,6 +146,15 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
         POST:       405,
     },
+    # Staff read the staff's call sheet, families their own (published workshops only).
+    "call_sheet": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
+        POST:       405,
+    },
+    "call_sheet_pdf": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
+        POST:       405,
+    },
     "children": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -479,6 +488,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("week", "slug"): lambda cast: cast.workshop.slug,
     ("day", "slug"): lambda cast: cast.workshop.slug,
     ("day", "number"): lambda cast: 1,
+    ("call_sheet", "slug"): lambda cast: cast.workshop.slug,
+    ("call_sheet", "number"): lambda cast: 1,
+    ("call_sheet_pdf", "slug"): lambda cast: cast.workshop.slug,
+    ("call_sheet_pdf", "number"): lambda cast: 1,
     ("children", "slug"): lambda cast: cast.workshop.slug,
     ("session_new", "slug"): lambda cast: cast.workshop.slug,
     ("day_copy", "slug"): lambda cast: cast.workshop.slug,

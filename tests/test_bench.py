@@ -154,6 +154,8 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
          "Summer Film Week"),
         ("dashboard", f"/workshops/{DEMO_SLUG}/dashboard/", "organizer@kachinko.test",
          "Lantern"),
+        ("call sheet", f"/workshops/{DEMO_SLUG}/days/5/call-sheet/", "organizer@kachinko.test",
+         "陽菜"),
         ("group page", f"/groups/{lantern.pk}/", "mentor@kachinko.test", "The Paper Lantern"),
         ("crew page", f"/groups/{lantern.pk}/film/crew/", "mentor@kachinko.test",
          "The Paper Lantern"),

@@ -272,5 +272,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint tells each step of each PDF at INFO; a refused URL is a warning.
+        "weasyprint": {"level": "WARNING"},
     },
 }

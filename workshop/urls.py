@@ -9,6 +9,7 @@ from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
     account,
     attendance,
+    call_sheets,
     children,
     dashboard,
     home,
@@ -26,6 +27,16 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("workshops/<slug:slug>/", schedule.week, name="week"),
     path("workshops/<slug:slug>/days/<int:number>/", schedule.day, name="day"),
+    path(
+        "workshops/<slug:slug>/days/<int:number>/call-sheet/",
+        call_sheets.call_sheet,
+        name="call_sheet",
+    ),
+    path(
+        "workshops/<slug:slug>/days/<int:number>/call-sheet.pdf",
+        call_sheets.call_sheet_pdf,
+        name="call_sheet_pdf",
+    ),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
     path("workshops/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("workshops/<slug:slug>/planner/", planner.planner, name="planner"),

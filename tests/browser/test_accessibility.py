@@ -37,6 +37,7 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             "/workshops/summer-film-week/children/new/",
             "/workshops/summer-film-week/health-reads/",
             "/workshops/summer-film-week/dashboard/",
+            "/workshops/summer-film-week/days/3/call-sheet/",
             f"/children/{child.pk}/",
             f"/children/{child.pk}/edit/",
             f"/children/{child.pk}/consent/",
@@ -57,6 +58,7 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
         "parent@kachinko.test": [
             "/",
             f"/children/{child.pk}/",
+            "/workshops/summer-film-week/days/3/call-sheet/",
             "/workshops/summer-film-week/",
             f"/groups/{lantern.pk}/film/credits/",
         ],

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 def reachable_pages(cast, parent, children, groups):
     pages = [reverse("home"), reverse("week", args=["summer"])]
     pages += [reverse("day", args=["summer", number]) for number in range(1, 8)]
+    pages += [reverse("call_sheet", args=["summer", number]) for number in range(1, 8)]
     pages += [reverse("participant", args=[child.pk]) for child in children]
     pages += [reverse("group", args=[group.pk]) for group in groups]
     pages += [f"{reverse('week', args=['summer'])}?group={group.pk}" for group in groups]

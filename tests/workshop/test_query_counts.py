@@ -128,6 +128,14 @@ PAGES = [
     # attendance counted.
     ("organizer", "dashboard", lambda cast: ["summer"], 19),
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
+    # The call sheet (issue 13): the day, its sessions with their groups and mentors (3), the
+    # groups with their mentors (2), the children, their health records and the audit's
+    # insert (3), the organizers. A family's: whether the release holds the day and its copy
+    # (2), their children with their groups' mentors and their groups' released sessions,
+    # the organizers; no health record.
+    ("organizer", "call_sheet", lambda cast: ["summer", 1], 16),
+    ("mentor_b", "call_sheet", lambda cast: ["summer", 1], 16),
+    ("parent_two", "call_sheet", lambda cast: ["summer", 1], 14),
     # Attendance: the children of the viewer's groups with who may pick them up, their
     # contacts and the day's attendance, one query each.
     ("organizer", "attendance", lambda cast: ["summer", 3], 13),
@@ -194,3 +202,19 @@ def test_dashboard_served_again_from_the_cache_reads_only_the_reader_and_the_wor
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_call_sheet_served_again_from_the_cache_only_writes_the_audit(
+    client, cast, django_assert_num_queries, size
+):
+    grow(cast, size)
+    client.force_login(cast.organizer)
+    url = reverse("call_sheet", args=["summer", 1])
+    client.get(url)
+
+    # The session, the reader and the audit's insert.
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["content"]

@@ -74,15 +74,20 @@ class HealthRecordRead(models.Model):
         EDIT = "edit", _("Editing a child")
         EXPORT = "export", _("Children export (CSV)")
         ADMIN = "admin", _("Admin site")
+        CALL_SHEET = "call_sheet", _("A day's call sheet")
 
     workshop = models.ForeignKey(
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="+"
     )
+    # Not indexed: the audit is written on every page that shows health records (a call
+    # sheet: a row for each child of the workshop) and read by workshop and time. An index by
+    # child took one index page per row written: on SQLite, most of a call sheet's cost.
     participant = models.ForeignKey(
         Participant,
         verbose_name=_("child"),
         on_delete=models.CASCADE,
         related_name="health_reads",
+        db_index=False,
     )
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
