@@ -153,13 +153,7 @@ def csrf_key(request) -> str:
 def cached_for(user, name: str, compute):
     """A read for this user, computed once per data version and quarter of an hour (and per
     process: it is kept in memory, beside the rendered page parts)."""
-    key = f"kachinko:{name}:{reader_key(user)}"
-    parts = caches["template_fragments"]
-    value = parts.get(key)
-    if value is None:
-        value = compute()
-        parts.set(key, value, timeout=settings.KACHINKO_PAGE_CACHE_SECONDS)
-    return value
+    return _kept(f"kachinko:{name}:{reader_key(user)}", compute)
 
 
 def cached_roles(user, compute):
@@ -172,7 +166,11 @@ def cached_narrow(version: str, name: str, compute):
     """A read of the tables of one of `NARROW_VERSIONS` alone, computed once per version of
     those tables (and per process). The version is read before the compute, so what is kept
     is never older than the version it is kept under."""
-    key = f"kachinko:{name}:{narrow_version(version)}"
+    return _kept(f"kachinko:{name}:{narrow_version(version)}", compute)
+
+
+def _kept(key: str, compute):
+    """The value kept in this process's memory under `key`, computed when missing."""
     parts = caches["template_fragments"]
     value = parts.get(key)
     if value is None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from workshop import call_sheets
 from workshop.models import WorkshopDay
 from workshop.page_cache import cached_for
-from workshop.selectors import record_health_reads
+from workshop.selectors import cached_with_health_reads
 
 TEMPLATE = "workshop/call_sheet.html"
 
@@ -80,19 +80,18 @@ def _sheet(request, slug, number):
         raise Http404("No call sheet of this day is yours to read.")
     asked = request.GET.get("version")
     version = asked if asked in versions else versions[0]
-    rendered = []
 
     def render_sheet():
-        rendered.append(True)
         sheet = call_sheets.call_sheet(day, request.user, version=version)
         context = {"workshop": day.workshop, "sheet": sheet}
         return render_to_string(f"{TEMPLATE}#sheet", context, request), sheet.reads
 
-    content, reads = cached_for(
-        request.user, f"call-sheet:{day.pk}:{version}:{get_language()}", render_sheet
+    content = cached_with_health_reads(
+        request.user,
+        f"call-sheet:{day.pk}:{version}:{get_language()}",
+        render_sheet,
+        page=call_sheets.PAGE,
     )
-    if not rendered:
-        record_health_reads(request.user, reads, page=call_sheets.PAGE)
     return day, version, versions, content
 
 
