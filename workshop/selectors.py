@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db import connections, models, router
 from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.utils import timezone
@@ -457,7 +458,8 @@ def health_records_for(
 def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -> None:
     """Write to the audit that the user read these children's health records (child id →
     workshop id and scope), in one insert. `health_records_for` calls it; a page served
-    from the cache calls it again with what the cached page shows.
+    from the cache calls it again with what the cached page shows. The same read again
+    within `HEALTH_READ_WINDOW` seconds is already there, and is not written twice.
 
     The rows go straight to the database in one statement: a page such as a call sheet
     shows a hundred records, and building a model instance and its SQL for each
@@ -465,7 +467,7 @@ def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -
     that vary are sent as three arrays (`unnest`), since binding seven values per row took
     longer than the insert itself; elsewhere, as rows of values. The columns are the
     model's, read from its fields."""
-    if not reads:
+    if not reads or _read_again_soon(user, reads, page):
         return
     meta = HealthRecordRead._meta
     names = ("workshop", "participant", "reader", "reader_email", "scope", "page", "read_at")
@@ -507,12 +509,27 @@ def record_health_reads(user, reads: dict[int, tuple[int, str]], *, page: str) -
             )
 
 
+# A reader who sees the same records on the same page again within this many seconds (a
+# reload, a phone coming back to the tab) leaves one line, not one per view.
+HEALTH_READ_WINDOW = 60
+
+
+def _read_again_soon(user, reads, page) -> bool:
+    """Whether this reader's read of these records on this page is already in the audit from
+    the last `HEALTH_READ_WINDOW` seconds (kept in this process's memory: each process records
+    its first read). Exports always leave their line: each is a copy that leaves the site."""
+    if page == HealthRecordRead.Page.EXPORT:
+        return False
+    key = f"kachinko:health-read:{user.pk}:{page}:{hash(frozenset(reads.items()))}"
+    return not caches["template_fragments"].add(key, True, timeout=HEALTH_READ_WINDOW)
+
+
 def cached_with_health_reads(user, name: str, compute, *, page: str):
     """A page part rendered once per reader and data version (`page_cache.cached_for`) that
     shows health data: `compute` returns the part and the health reads it shows (child id →
     workshop id and scope, as `record_health_reads` takes them). Rendered, the reads were
     audited by `health_records_for`; served again from the cache, they are audited again, so
-    every time a reader sees a child's allergies leaves its line."""
+    every time a reader sees a child's allergies leaves its line (one a minute at most)."""
     rendered = []
 
     def render():
