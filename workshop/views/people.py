@@ -152,7 +152,7 @@ def family_consent(request, pk):
         params = {"child": child.full_name}
         if level == child.media_consent:
             messages.info(
-                request, _("Nothing changed: this is already %(child)s's consent.") % params
+                request, _("Nothing changed: %(child)s's consent stays the same.") % params
             )
         else:
             record_consent(child, media_consent=level, by=request.user)
