@@ -294,3 +294,9 @@ def test_feed_query_count_does_not_grow(client, cast, django_assert_num_queries,
     # Polled again under the same data version: the token alone.
     with django_assert_num_queries(1):
         assert client.get(url).status_code == 200
+
+
+def test_a_deactivated_accounts_feed_answers_404(client, cast):
+    url = feed_url(cast.parent_a)
+    type(cast.parent_a).objects.filter(pk=cast.parent_a.pk).update(is_active=False)
+    assert client.get(url).status_code == 404
