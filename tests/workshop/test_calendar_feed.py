@@ -20,6 +20,7 @@ from tests.factories import (
 from tests.workshop.test_query_counts import grow
 from workshop.calendar_feed import replace_feed, turn_off_feed
 from workshop.models import CalendarFeed, Participant, Session, StaffMembership
+from workshop.page_cache import data_version
 from workshop.services import publish_schedule
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +301,13 @@ def test_a_deactivated_accounts_feed_answers_404(client, cast):
     url = feed_url(cast.parent_a)
     type(cast.parent_a).objects.filter(pk=cast.parent_a.pk).update(is_active=False)
     assert client.get(url).status_code == 404
+
+
+def test_serving_a_feed_leaves_cached_pages_alone(client, cast):
+    """Writing a feed's content hash (on its first serving after a change) must not expire
+    every cached page: the feed's rows are on no cached page."""
+    url = feed_url(cast.parent_a)
+    version = data_version()
+    assert client.get(url).status_code == 200
+    assert CalendarFeed.objects.get(user=cast.parent_a).etag != ""
+    assert data_version() == version
