@@ -83,7 +83,7 @@ def family_calendar(user: User) -> icalendar.Calendar:
     name = _("Workshop: %(names)s") % {"names": ", ".join(child.given_name for child in children)}
     calendar.add("x-wr-calname", name if children else _("Workshop"))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
 
     for copy, sequence in _released_days(workshops):
         calendar.add_component(_day_event(copy, workshops[copy.day.workshop_id], sequence))

@@ -65,6 +65,10 @@ def test_feed_holds_the_childs_sessions_and_each_workshop_day(client, cast):
         2026, 7, 27, 17, 0, tzinfo=cast.workshop.tz
     )
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo"]
+    assert (str(calendar["x-published-ttl"]), calendar["refresh-interval"].dt) == (
+        "PT1H",
+        datetime.timedelta(hours=1),
+    )
     assert {str(event["status"]) for event in calendar.walk("VEVENT")} == {"CONFIRMED"}
 
 
