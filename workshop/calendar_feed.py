@@ -12,6 +12,7 @@ schedule gives the same bytes, which the view's ETag relies on.
 Read in a fixed number of queries however many children, days or sessions there are."""
 
 import datetime
+import functools
 import hashlib
 import itertools
 from collections import defaultdict
@@ -31,8 +32,6 @@ from workshop.page_cache import cached_for
 PRODUCT = "-//Kachinko//Workshop calendar//EN"
 # How often calendar apps that read these hints come back (Apple's and Outlook's do).
 REFRESH = datetime.timedelta(hours=1)
-# The VTIMEZONE covers the workshops' dates with this much to spare on each side.
-ZONE_MARGIN = datetime.timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,11 @@ def family_calendar(user: User) -> icalendar.Calendar:
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
 
+    if workshops:
+        first = min(w.start_date for w in workshops.values()).year - 1
+        last = max(w.end_date for w in workshops.values()).year + 1
+        for zone in sorted({w.time_zone for w in workshops.values()}):
+            calendar.add_component(_vtimezone(zone, first, last))
     for copy, sequence in _released_days(workshops):
         calendar.add_component(_day_event(copy, workshops[copy.day.workshop_id], sequence))
     sessions = (
@@ -105,12 +109,18 @@ def family_calendar(user: User) -> icalendar.Calendar:
         calendar.add_component(
             _session_event(session, workshop, taking_part, several=len(children_of[workshop.pk]))
         )
-    if workshops:
-        calendar.add_missing_timezones(
-            first_date=min(w.start_date for w in workshops.values()) - ZONE_MARGIN,
-            last_date=max(w.end_date for w in workshops.values()) + ZONE_MARGIN,
-        )
     return calendar
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A time zone's VTIMEZONE from the year before the workshops to the year after: computed
+    from the zone's rules, half of a feed's cost, and the same for every feed."""
+    return icalendar.Timezone.from_tzid(
+        zone,
+        first_date=datetime.date(first_year, 1, 1),
+        last_date=datetime.date(last_year + 1, 1, 1),
+    )
 
 
 def _released_days(workshops: dict) -> list[tuple[ReleasedDay, int]]:
