@@ -71,6 +71,8 @@ GOALS = {
     # Issue 13: the staff's call sheet of today, every child with their health record read
     # through the audited selector (one read, one insert per page).
     "call sheet": 3.0,
+    # Issue 16: a family's calendar feed (two children), read by its token, without a session.
+    "calendar feed": 5.0,
 }
 
 
@@ -217,13 +219,15 @@ def plan_pages() -> tuple[Page, list[Page]]:
     from django.urls import reverse
 
     from groups.models import Group
+    from workshop.calendar_feed import replace_feed
     from workshop.demo.week import (
         DEMO_SLUG,
         MENTOR_EMAIL,
         ORGANIZER_EMAIL,
+        PARENT2_EMAIL,
         PARENT_EMAIL,
     )
-    from workshop.models import Participant, Session, Workshop
+    from workshop.models import CalendarFeed, Participant, Session, User, Workshop
 
     workshop = Workshop.objects.get(slug=DEMO_SLUG)
     today = workshop.days.filter(date=workshop.local_today()).first()
@@ -240,6 +244,15 @@ def plan_pages() -> tuple[Page, list[Page]]:
         "day": moving.day_id, "room": moving.room_id or "",
         "starts_at": f"{moving.starts_at:%H:%M}", "ends_at": f"{moving.ends_at:%H:%M}",
     })  # fmt: skip
+    # The parent of two children's feed: made here, as the parent would from their page.
+    feed = CalendarFeed.objects.filter(user__email=PARENT2_EMAIL).first() or replace_feed(
+        User.objects.get(email=PARENT2_EMAIL)
+    )
+    elder = (
+        Participant.objects.filter(workshop=workshop, guardians__user__email=PARENT2_EMAIL)
+        .order_by("birth_date")
+        .first()
+    )
     floor = Page(FLOOR, reverse("ping"), ORGANIZER_EMAIL, status=204)
     pages = [
         Page("parent home", reverse("home"), PARENT_EMAIL, marker=child.given_name),
@@ -274,6 +287,8 @@ def plan_pages() -> tuple[Page, list[Page]]:
              ORGANIZER_EMAIL, marker=workshop.title),
         Page("new edition", reverse("setup_new_edition", args=[workshop.slug]),
              ORGANIZER_EMAIL, marker=workshop.title),
+        Page("calendar feed", reverse("calendar_feed", args=[feed.token]), PARENT2_EMAIL,
+             marker=elder.given_name),
     ]  # fmt: skip
     return floor, pages
 

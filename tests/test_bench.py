@@ -19,7 +19,7 @@ from tests.bench import (
     spread,
 )
 from workshop.demo import DEMO_SLUG
-from workshop.models import Session
+from workshop.models import CalendarFeed, Session
 
 START = "2026-07-27"
 
@@ -140,6 +140,7 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
     moving = Session.objects.filter(groups=lantern).earliest("day__date", "starts_at")
 
     floor, pages = plan_pages()
+    feed = CalendarFeed.objects.get(user__email="parent2@kachinko.test")
 
     assert (floor.url, floor.status) == ("/accounts/ping/", 204)
     assert [(page.name, page.url, page.email, page.marker) for page in pages] == [
@@ -172,6 +173,7 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
          "organizer@kachinko.test", "Summer Film Week"),
         ("new edition", f"/workshops/{DEMO_SLUG}/setup/new-edition/", "organizer@kachinko.test",
          "Summer Film Week"),
+        ("calendar feed", f"/calendar/{feed.token}.ics", "parent2@kachinko.test", "蓮"),
     ]  # fmt: skip
     move = next(page for page in pages if page.name == "planner move")
     assert move.form == (

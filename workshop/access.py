@@ -138,3 +138,9 @@ def can_take_attendance(user, workshop_id: int, group_id: int | None) -> bool:
     """Checking a child in and out is for the workshop's organizers and the child's group's
     own mentors: the people who may also read the child's emergency contacts."""
     return can_see_health_notes(user, workshop_id, group_id)
+
+
+def can_change_consent(user, child_id: int) -> bool:
+    """A child's photo and video consent is their own guardians' to change; organizers record
+    what a family told them (`workshop.views.children.child_consent`)."""
+    return child_id in roles_of(user).children

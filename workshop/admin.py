@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshop.models import (
     Attendance,
+    CalendarFeed,
     ConsentRecord,
     Guardian,
     HealthRecord,
@@ -104,6 +105,17 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["workshop", "media_consent"]
     search_fields = ["given_name", "family_name", "given_name_reading", "family_name_reading"]
     inlines = [GuardianInline]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """A parent's calendar address: deleting it turns the address off."""
+
+    list_display = ["user", "created_at", "changed_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["token", "etag", "changed_at"]
 
 
 @admin.register(Guardian)

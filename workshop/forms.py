@@ -581,6 +581,39 @@ class ConsentForm(forms.ModelForm):
         labels = {"media_consent": _("Consent given")}
 
 
+class FamilyConsentForm(forms.Form):
+    """A parent's own choice of their child's photo and video consent, each level said in
+    plain words."""
+
+    MEANINGS = {
+        Participant.MediaConsent.NONE: _(
+            "Not filmed or photographed. Your child works behind the camera."
+        ),
+        Participant.MediaConsent.WORKSHOP: _(
+            "Filmed and photographed for the work itself, seen by the workshop's staff only."
+        ),
+        Participant.MediaConsent.FAMILIES: _(
+            "Seen by the workshop's families: in the films, photos and credits they are shown."
+        ),
+        Participant.MediaConsent.PUBLIC: _(
+            "Shown at the public screening, and wherever the films are shown publicly."
+        ),
+    }
+
+    media_consent = forms.ChoiceField(
+        label=_("Photos and video of your child"),
+        choices=[choice for choice in Participant.MediaConsent.choices if choice[0]],
+        widget=forms.RadioSelect,
+    )
+
+    def levels(self) -> list[tuple[str, str, str]]:
+        """Each level's value, name and meaning, for the template's radio buttons."""
+        return [
+            (value, label, self.MEANINGS[value])
+            for value, label in self.fields["media_consent"].choices
+        ]
+
+
 class GuardianForm(forms.ModelForm):
     """Who a guardian is to the child and what they may do."""
 

@@ -61,6 +61,8 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             "/workshops/summer-film-week/days/3/call-sheet/",
             "/workshops/summer-film-week/",
             f"/groups/{lantern.pk}/film/credits/",
+            "/calendar/",
+            f"/children/{child.pk}/family-consent/",
         ],
     }
     problems = []

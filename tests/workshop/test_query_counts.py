@@ -140,6 +140,9 @@ PAGES = [
     # contacts and the day's attendance, one query each.
     ("organizer", "attendance", lambda cast: ["summer", 3], 13),
     ("mentor_a", "attendance", lambda cast: ["summer", 3], 13),
+    # Issue 16: the family's calendar page (their feed's address) and their child's consent.
+    ("parent_two", "calendar", lambda cast: [], 6),
+    ("parent_two", "family_consent", lambda cast: [cast.child_a2.pk], 6),
 ]
 
 

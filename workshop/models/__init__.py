@@ -3,6 +3,7 @@ the people (accounts, children, guardians, staff), and children's health records
 consent. Import from here."""
 
 from workshop.models.attendance import Attendance
+from workshop.models.calendar import CalendarFeed
 from workshop.models.health import ConsentRecord, HealthRecord, HealthRecordRead
 from workshop.models.invitations import Invitation
 from workshop.models.people import (
@@ -29,6 +30,7 @@ from workshop.models.schedule import (
 __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
     "Attendance",
+    "CalendarFeed",
     "ConsentRecord",
     "Guardian",
     "HealthRecord",

@@ -403,23 +403,33 @@ class ReleasedSessionQuerySet(ScheduleQuerySet):
         staff read what their workshops released. Cancelled sessions stay in a release (a
         calendar shows them cancelled); pages leave them out with `.current()`."""
         roles = access.roles_of(user)
-        latest = Workshop.objects.exclude(latest_release=None).values("latest_release")
-        released = self.filter(release__in=latest)
+        released = self.latest()
         if roles.is_superuser:
             return released
-        family_ids = ReleasedSession.groups.through.objects.filter(
-            group_id__in=roles.family_groups
-        ).values("releasedsession_id")
-        return released.filter(
-            Q(day__workshop_id__in=roles.staffed_workshops)
-            | (
-                Q(day__workshop_id__in=roles.family_workshops, day__workshop__is_published=True)
-                & (Q(for_all_groups=True) | Q(id__in=family_ids))
-            )
-        )
+        return released.filter(Q(day__workshop_id__in=roles.staffed_workshops) | _family(roles))
+
+    def for_family(self, user):
+        """The user's family's part of each workshop's latest release, and nothing more
+        whatever else they are (a parent on the staff, a superuser): their children's groups'
+        sessions and everyone's, in published workshops, cancelled ones included. What a
+        family's calendar feed holds."""
+        return self.latest().filter(_family(access.roles_of(user)))
+
+    def latest(self):
+        latest = Workshop.objects.exclude(latest_release=None).values("latest_release")
+        return self.filter(release__in=latest)
 
     def current(self):
         return self.filter(is_cancelled=False)
+
+
+def _family(roles: access.Roles) -> Q:
+    family_ids = ReleasedSession.groups.through.objects.filter(
+        group_id__in=roles.family_groups
+    ).values("releasedsession_id")
+    return Q(day__workshop_id__in=roles.family_workshops, day__workshop__is_published=True) & (
+        Q(for_all_groups=True) | Q(id__in=family_ids)
+    )
 
 
 class ReleasedSession(models.Model):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,8 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from workshop.access import can_organize, can_see_family_contacts, can_see_health_notes
-from workshop.forms import ChildSearchForm, ConsentForm, PickupContactForm
+from workshop.access import (
+    can_change_consent,
+    can_organize,
+    can_see_family_contacts,
+    can_see_health_notes,
+)
+from workshop.forms import ChildSearchForm, ConsentForm, FamilyConsentForm, PickupContactForm
 from workshop.models import (
     Attendance,
     Guardian,
@@ -31,6 +36,7 @@ from workshop.selectors import (
     groups_to_filter_children_by,
     health_records_for,
 )
+from workshop.services import record_consent
 from workshop.views.htmx import render_page
 
 CHILDREN_PER_PAGE = 40
@@ -118,11 +124,42 @@ def participant(request, pk):
             "show_health": can_see_health_notes(request.user, child.workshop_id, child.group_id),
             "pickup_contacts": child.pickup_contacts.all(),
             "may_edit_pickup": organizes,
+            "may_change_consent": can_change_consent(request.user, child.pk),
             "attendance": Attendance.objects.filter(participant=child)
             .select_related("day")
             .order_by("day__date"),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def family_consent(request, pk):
+    """A parent changes their child's consent: kept in the child's consent history with who
+    and when, in force at once on every page (a write replaces the data version every cached
+    page is kept under). Only the child's own guardians; anyone else gets 404."""
+    child = get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("workshop"), pk=pk
+    )
+    if not can_change_consent(request.user, child.pk):
+        raise Http404
+    form = FamilyConsentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"media_consent": child.media_consent},
+    )
+    if form.is_valid():
+        level = form.cleaned_data["media_consent"]
+        params = {"child": child.full_name}
+        if level == child.media_consent:
+            messages.info(
+                request, _("Nothing changed: %(child)s's consent stays the same.") % params
+            )
+        else:
+            record_consent(child, media_consent=level, by=request.user)
+            params["level"] = child.get_media_consent_display()
+            messages.success(request, _("%(child)s's consent is now: %(level)s.") % params)
+        return redirect("participant", child.pk)
+    return render(request, "workshop/family_consent.html", {"child": child, "form": form})
 
 
 def participant_context(child, *, organizes: bool, consent_form=None) -> dict:
