@@ -1,13 +1,19 @@
 """Changes to films and stages that span several rows."""
 
 import datetime
+import logging
+import secrets
 import uuid
+from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from projects.media import MediaRefused, judge, photo_renditions
 from projects.models import (
     DEFAULT_STAGE_COLOURS,
     DEFAULT_STAGES,
@@ -15,6 +21,7 @@ from projects.models import (
     CrewRole,
     Film,
     LogEntry,
+    MediaAsset,
     ScriptVersion,
     Shot,
     Stage,
@@ -24,6 +31,8 @@ from projects.models import (
 from projects.rotation import ON_CAMERA
 from projects.selectors import may_be_filmed, suggested_crew
 from workshop.offline import CLOCK_SLACK
+
+logger = logging.getLogger(__name__)
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -230,4 +239,87 @@ def apply_crew_suggestion(film, *, day) -> list[CrewAssignment]:
     CrewAssignment.objects.filter(film=film, day=day).delete()
     return CrewAssignment.objects.bulk_create(
         CrewAssignment(film=film, day=day, child_id=child, role=role) for child, role in suggestion
+    )
+
+
+def upload_media(group, *, file, by, children: Iterable = ()) -> MediaAsset:
+    """Keep an uploaded photo, clip or sound of a group, tagged with the children in it, and
+    have the worker process it once the upload is committed. A file over the size limit, or
+    that is not what it must be (judged by content), raises MediaRefused and nothing is
+    stored. The children are the caller's to check: the group's own."""
+    limit_mb = settings.KACHINKO_MEDIA_MAX_MB
+    if file.size > limit_mb * 1024 * 1024:
+        raise MediaRefused(
+            ngettext(
+                "This file is larger than %(limit)d megabyte, the most accepted.",
+                "This file is larger than %(limit)d megabytes, the most accepted.",
+                limit_mb,
+            )
+            % {"limit": limit_mb}
+        )
+    judged = judge(file)
+    from projects.tasks import process_media
+
+    with transaction.atomic():
+        asset = MediaAsset(
+            group=group,
+            uploaded_by=by,
+            key=secrets.token_hex(16),
+            kind=judged.kind,
+            content_type=judged.content_type,
+            original_name=(file.name or "")[-255:],
+        )
+        asset.original.save(f"original{judged.extension}", file, save=False)
+        asset.save()
+        asset.children.set(children)
+        process_media.delay_on_commit(asset.pk)
+    return asset
+
+
+def process_media(asset_id: int) -> None:
+    """Make a queued asset's renditions. The asset is claimed first (queued → processing):
+    run again, on an asset already processing or processed, this does nothing. A file that
+    cannot be processed leaves the asset failed with the reason, and never raises."""
+    claimed = MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.QUEUED).update(
+        state=MediaAsset.State.PROCESSING
+    )
+    if claimed != 1:
+        return
+    asset = MediaAsset.objects.get(pk=asset_id)
+    try:
+        _make_renditions(asset)
+    except MediaRefused as refusal:
+        _fail(asset, str(refusal))
+    except Exception:
+        logger.exception("Media asset %s could not be processed", asset_id)
+        _fail(asset, gettext("This file could not be processed. Try uploading it again."))
+    else:
+        MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.PROCESSING).update(
+            state=MediaAsset.State.READY,
+            thumbnail=asset.thumbnail.name or "",
+            display=asset.display.name or "",
+            width=asset.width,
+            height=asset.height,
+            duration=asset.duration,
+        )
+
+
+def _make_renditions(asset: MediaAsset) -> None:
+    """Photos get their renditions; clips and sound are kept as they are for now (no
+    duration, poster frame or waveform yet): staff read the original."""
+    if asset.kind != MediaAsset.Kind.PHOTO:
+        return
+    with asset.original.open("rb") as original:
+        renditions = photo_renditions(original)
+    asset.width, asset.height = renditions.width, renditions.height
+    asset.thumbnail.save("thumbnail.jpg", ContentFile(renditions.thumbnail), save=False)
+    asset.display.save("display.jpg", ContentFile(renditions.display), save=False)
+
+
+def _fail(asset: MediaAsset, reason: str) -> None:
+    for rendition in (asset.thumbnail, asset.display):
+        if rendition.name:
+            rendition.delete(save=False)
+    MediaAsset.objects.filter(pk=asset.pk, state=MediaAsset.State.PROCESSING).update(
+        state=MediaAsset.State.FAILED, failure_reason=reason[:300]
     )

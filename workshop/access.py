@@ -138,3 +138,9 @@ def can_take_attendance(user, workshop_id: int, group_id: int | None) -> bool:
     """Checking a child in and out is for the workshop's organizers and the child's group's
     own mentors: the people who may also read the child's emergency contacts."""
     return can_see_health_notes(user, workshop_id, group_id)
+
+
+def can_manage_media(user, workshop_id: int, group_id: int) -> bool:
+    """A group's photos, clips and sound are uploaded, and their originals read, by the
+    group's own mentors and the workshop's organizers: the people who write its film."""
+    return can_write_film(user, workshop_id, group_id)

@@ -1,0 +1,166 @@
+"""Photos, clips and sound as files: what a file really is (by its content, never its name),
+and the renditions of a photo. Pure functions over bytes and file objects; the models and
+the storage are the services' business (projects/services.py)."""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+THUMBNAIL_SIZE = 400
+DISPLAY_SIZE = 1600
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+    "audio/wav": ".wav",
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+}
+# ISO base media brands that say "sound only" and "QuickTime"; any other is an MP4 video.
+SOUND_BRANDS = {b"M4A ", b"M4B ", b"M4P "}
+QUICKTIME_BRANDS = {b"qt  "}
+# Orientations that turn the picture a quarter: width and height trade places.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+class MediaRefused(Exception):
+    """A file that is not what we accept, or that cannot be read; the message says why in
+    words a mentor can act on."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    kind: str  # "photo", "video" or "sound", as MediaAsset.Kind
+    content_type: str
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.content_type]
+
+
+@dataclass(frozen=True)
+class PhotoRenditions:
+    width: int
+    height: int
+    thumbnail: bytes
+    display: bytes
+
+
+def judge(file) -> Judged:
+    """What the file is, from its first bytes (and Pillow's own check for photos). Anything
+    else raises MediaRefused. The file is left at its start."""
+    file.seek(0)
+    head = file.read(64)
+    file.seek(0)
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    ):
+        return Judged("photo", _verified_photo_type(file))
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in SOUND_BRANDS:
+            return Judged("sound", "audio/mp4")
+        return Judged("video", "video/quicktime" if brand in QUICKTIME_BRANDS else "video/mp4")
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return Judged("sound", "audio/wav")
+    if head.startswith(b"ID3") or _is_mp3_frame(head):
+        return Judged("sound", "audio/mpeg")
+    raise MediaRefused(
+        _(
+            "This file is not a photo (JPEG, PNG, WebP), a video (MP4, MOV) or a sound "
+            "(WAV, MP3, M4A)."
+        )
+    )
+
+
+def _is_mp3_frame(head: bytes) -> bool:
+    """An MPEG audio frame header: eleven sync bits, a known version and layer, a bitrate
+    and a sampling rate that are not the reserved values."""
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
+        return False
+    version, layer = (head[1] >> 3) & 0b11, (head[1] >> 1) & 0b11
+    bitrate, sampling = head[2] >> 4, (head[2] >> 2) & 0b11
+    return version != 1 and layer != 0 and bitrate not in (0, 15) and sampling != 3
+
+
+def _verified_photo_type(file) -> str:
+    try:
+        with _bombs_are_errors(), Image.open(file) as image:
+            image.verify()
+            content_type = PHOTO_FORMATS.get(image.format)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise MediaRefused(_("This photo is far too large to open (too many pixels).")) from None
+    except (OSError, SyntaxError, ValueError, UnidentifiedImageError):
+        raise MediaRefused(_("This photo is damaged and cannot be read.")) from None
+    finally:
+        file.seek(0)
+    if content_type is None:
+        raise MediaRefused(_("Only JPEG, PNG and WebP photos are accepted."))
+    return content_type
+
+
+class _bombs_are_errors(warnings.catch_warnings):
+    """Pillow warns above MAX_IMAGE_PIXELS and refuses only at twice that: warn is refuse."""
+
+    def __enter__(self):
+        result = super().__enter__()
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return result
+
+
+def photo_renditions(file) -> PhotoRenditions:
+    """The thumbnail (~400 px) and display (~1600 px) JPEGs of a photo, upright and with no
+    metadata at all (EXIF with its GPS position, ICC, XMP, comments). Large JPEGs are decoded
+    at a reduced scale (draft mode). Raises MediaRefused, with the reason, for a file that
+    is not a photo, too many pixels, or truncated."""
+    try:
+        with _bombs_are_errors(), Image.open(file) as image:
+            if image.format not in PHOTO_FORMATS:
+                raise MediaRefused(_("Only JPEG, PNG and WebP photos are accepted."))
+            width, height = image.size
+            orientation = image.getexif().get(0x0112)
+            if orientation in QUARTER_TURNS:
+                width, height = height, width
+            image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+            upright = ImageOps.exif_transpose(image)
+            display = _flattened(upright)
+    except MediaRefused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise MediaRefused(_("This photo is far too large to open (too many pixels).")) from None
+    except UnidentifiedImageError:
+        raise MediaRefused(_("This file is not a photo that can be read.")) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        if "truncated" in str(error):
+            raise MediaRefused(_("This photo is incomplete: the file was cut short.")) from None
+        raise MediaRefused(_("This photo is damaged and cannot be read.")) from None
+    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    thumbnail = display.copy()
+    thumbnail.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+    return PhotoRenditions(
+        width=width, height=height, thumbnail=_jpeg(thumbnail), display=_jpeg(display)
+    )
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """RGB pixels only: transparency laid on white, palettes and greys expanded."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    """The pixels as a JPEG with no metadata: nothing of the original's info is passed on."""
+    image.info = {}
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, optimize=False, exif=b"", icc_profile=None)
+    return out.getvalue()
