@@ -7,7 +7,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 THUMBNAIL_SIZE = 400
 DISPLAY_SIZE = 1600
@@ -106,12 +106,20 @@ def _verified_photo_type(file) -> str:
 
 
 class _bombs_are_errors(warnings.catch_warnings):
-    """Pillow warns above MAX_IMAGE_PIXELS and refuses only at twice that: warn is refuse."""
+    """Pillow warns above MAX_IMAGE_PIXELS and refuses only at twice that: warn is refuse.
+    And a truncated file is an error, whatever another library set for the whole process
+    (WeasyPrint, imported by the call sheets' PDF, sets LOAD_TRUNCATED_IMAGES on import)."""
 
     def __enter__(self):
         result = super().__enter__()
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        self._load_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         return result
+
+    def __exit__(self, *exc_info):
+        ImageFile.LOAD_TRUNCATED_IMAGES = self._load_truncated
+        return super().__exit__(*exc_info)
 
 
 def photo_renditions(file) -> PhotoRenditions:

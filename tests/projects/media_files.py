@@ -23,3 +23,13 @@ def hostile(name: str, *, as_name: str | None = None) -> SimpleUploadedFile:
 
 def upload(name: str, data: bytes, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def ready_photo(group, *, by, children=()):
+    """A photo of the group, uploaded and processed as the worker would."""
+    from projects.services import process_media, upload_media
+
+    asset = upload_media(group, file=photo(), by=by, children=children)
+    process_media(asset.pk)
+    asset.refresh_from_db()
+    return asset

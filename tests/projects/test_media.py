@@ -329,3 +329,12 @@ def test_families_see_only_processed_photos_of_a_published_workshop(cast):
     cast.workshop.is_published = False
     cast.workshop.save()
     assert visible_ids(cast.parent_a) == set()
+
+
+def test_a_truncated_photo_fails_even_where_another_library_lets_pillow_load_them(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint does
+    with pytest.raises(MediaRefused, match="This photo is incomplete"):
+        photo_renditions(io.BytesIO((HOSTILE / "truncated.jpg").read_bytes()))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
