@@ -3,13 +3,14 @@
 import datetime
 import logging
 import secrets
+import time
 import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
@@ -280,12 +281,11 @@ def process_media(asset_id: int) -> None:
     """Make a queued asset's renditions. The asset is claimed first (queued → processing):
     run again, on an asset already processing or processed, this does nothing. A file that
     cannot be processed leaves the asset failed with the reason, and never raises."""
-    claimed = MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.QUEUED).update(
-        state=MediaAsset.State.PROCESSING
-    )
-    if claimed != 1:
+    queued = MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.QUEUED)
+    asset = queued.first()
+    if asset is None or queued.update(state=MediaAsset.State.PROCESSING) != 1:
         return
-    asset = MediaAsset.objects.get(pk=asset_id)
+    # From the claim until the outcome is written, nothing reads or writes the database.
     try:
         _make_renditions(asset)
     except MediaRefused as refusal:
@@ -294,7 +294,8 @@ def process_media(asset_id: int) -> None:
         logger.exception("Media asset %s could not be processed", asset_id)
         _fail(asset, gettext("This file could not be processed. Try uploading it again."))
     else:
-        MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.PROCESSING).update(
+        _settle(
+            asset_id,
             state=MediaAsset.State.READY,
             thumbnail=asset.thumbnail.name or "",
             display=asset.display.name or "",
@@ -302,6 +303,21 @@ def process_media(asset_id: int) -> None:
             height=asset.height,
             duration=asset.duration,
         )
+
+
+def _settle(asset_id: int, **fields) -> None:
+    """Write the outcome of a claimed asset. Its claim cannot be taken again, so a database
+    that is briefly busy is waited for (a few tries) rather than leaving it processing."""
+    for pause in (0.1, 0.5, 1, 2, None):
+        try:
+            MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.PROCESSING).update(
+                **fields
+            )
+            return
+        except OperationalError:
+            if pause is None:
+                raise
+            time.sleep(pause)
 
 
 def _make_renditions(asset: MediaAsset) -> None:
@@ -320,6 +336,4 @@ def _fail(asset: MediaAsset, reason: str) -> None:
     for rendition in (asset.thumbnail, asset.display):
         if rendition.name:
             rendition.delete(save=False)
-    MediaAsset.objects.filter(pk=asset.pk, state=MediaAsset.State.PROCESSING).update(
-        state=MediaAsset.State.FAILED, failure_reason=reason[:300]
-    )
+    _settle(asset.pk, state=MediaAsset.State.FAILED, failure_reason=reason[:300])

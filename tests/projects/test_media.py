@@ -338,3 +338,50 @@ def test_a_truncated_photo_fails_even_where_another_library_lets_pillow_load_the
     with pytest.raises(MediaRefused, match="This photo is incomplete"):
         photo_renditions(io.BytesIO((HOSTILE / "truncated.jpg").read_bytes()))
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
+# --- A real worker -----------------------------------------------------------------------------
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_makes_the_renditions_and_keeps_serving_after_hostile_files(
+    celery_worker,
+):
+    from projects.tasks import process_media as process_media_task
+    from tests.conftest import make_cast
+    from tests.workshop.test_tasks import wait_for
+
+    cast = make_cast()
+    group, mentor = cast.group_a, cast.mentor_a
+    # Truncated: passes the upload's check (its header is a JPEG's), fails in the worker.
+    truncated = upload_media(group, file=hostile("truncated.jpg"), by=mentor)
+    # Too many pixels, put in storage behind the upload's back.
+    bomb = MediaAsset.objects.create(group=group, key="b", kind="photo", content_type="image/png")
+    bomb.original.save("original.png", hostile("warning-bomb.png"))
+    process_media_task.delay(bomb.pk)
+    photos = [
+        upload_media(group, file=photo(f"{n}.jpg", size=(2000, 1500)), by=mentor) for n in range(3)
+    ]
+    assets = [truncated, bomb, *photos]
+
+    def settled():
+        states = MediaAsset.objects.filter(pk__in=[a.pk for a in assets]).values_list(
+            "state", flat=True
+        )
+        return all(state in ("ready", "failed") for state in states)
+
+    assert wait_for(settled, timeout=60)
+    found = {a.pk: a for a in MediaAsset.objects.filter(pk__in=[a.pk for a in assets])}
+    assert [(found[a.pk].state, found[a.pk].failure_reason) for a in assets] == [
+        ("failed", "This photo is incomplete: the file was cut short."),
+        ("failed", "This photo is far too large to open (too many pixels)."),
+        ("ready", ""),
+        ("ready", ""),
+        ("ready", ""),
+    ]
+    for asset in photos:
+        with found[asset.pk].display.open("rb") as display:
+            image = Image.open(display)
+            assert image.size == (1600, 1200)
+            assert dict(image.getexif()) == {} and "exif" not in image.info
