@@ -274,6 +274,11 @@ def plan_pages() -> tuple[Page, list[Page]]:
              ORGANIZER_EMAIL, marker=workshop.title),
         Page("new edition", reverse("setup_new_edition", args=[workshop.slug]),
              ORGANIZER_EMAIL, marker=workshop.title),
+        # Issue 15: a group's photos and clips, and a child's photos for the family.
+        Page("media page", reverse("group_media", args=[lantern.pk]), MENTOR_EMAIL,
+             marker=lantern.name),
+        Page("child photos", reverse("child_media", args=[child.pk]), PARENT_EMAIL,
+             marker=child.given_name),
     ]  # fmt: skip
     return floor, pages
 

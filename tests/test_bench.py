@@ -19,7 +19,7 @@ from tests.bench import (
     spread,
 )
 from workshop.demo import DEMO_SLUG
-from workshop.models import Session
+from workshop.models import Participant, Session
 
 START = "2026-07-27"
 
@@ -138,6 +138,7 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
     clock(datetime.datetime(2026, 7, 31, 1, 0, tzinfo=datetime.UTC))  # day 5 in Tokyo
     lantern = Group.objects.get(workshop__slug=DEMO_SLUG, name="Lantern")
     moving = Session.objects.filter(groups=lantern).earliest("day__date", "starts_at")
+    child = Participant.objects.get(guardians__user__email="parent@kachinko.test")
 
     floor, pages = plan_pages()
 
@@ -172,6 +173,8 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
          "organizer@kachinko.test", "Summer Film Week"),
         ("new edition", f"/workshops/{DEMO_SLUG}/setup/new-edition/", "organizer@kachinko.test",
          "Summer Film Week"),
+        ("media page", f"/groups/{lantern.pk}/media/", "mentor@kachinko.test", "Lantern"),
+        ("child photos", f"/children/{child.pk}/media/", "parent@kachinko.test", "陽菜"),
     ]  # fmt: skip
     move = next(page for page in pages if page.name == "planner move")
     assert move.form == (
