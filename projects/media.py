@@ -1,13 +1,17 @@
 """Photos, clips and sound as files: what a file really is (by its content, never its name),
-and the renditions of a photo. Pure functions over bytes and file objects; the models and
-the storage are the services' business (projects/services.py)."""
+and their renditions: a photo's, a clip's poster frame (PyAV) and a sound's waveform. Pure
+functions over bytes and file objects; the models and the storage are the services'
+business (projects/services.py)."""
 
+import datetime
 import io
 import warnings
+from array import array
 from dataclasses import dataclass
 
+import av
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFile, ImageOps, UnidentifiedImageError
 
 THUMBNAIL_SIZE = 400
 DISPLAY_SIZE = 1600
@@ -45,11 +49,16 @@ class Judged:
 
 
 @dataclass(frozen=True)
-class PhotoRenditions:
-    width: int
-    height: int
+class Renditions:
+    """What the families may see of a file: two images, JPEG (photos, poster frames) or PNG
+    (waveforms), and what was learnt of the original on the way."""
+
     thumbnail: bytes
     display: bytes
+    extension: str = ".jpg"
+    width: int | None = None
+    height: int | None = None
+    duration: datetime.timedelta | None = None
 
 
 def judge(file) -> Judged:
@@ -122,7 +131,7 @@ class _bombs_are_errors(warnings.catch_warnings):
         return super().__exit__(*exc_info)
 
 
-def photo_renditions(file) -> PhotoRenditions:
+def photo_renditions(file) -> Renditions:
     """The thumbnail (~400 px) and display (~1600 px) JPEGs of a photo, upright and with no
     metadata at all (EXIF with its GPS position, ICC, XMP, comments). Large JPEGs are decoded
     at a reduced scale (draft mode). Raises MediaRefused, with the reason, for a file that
@@ -148,12 +157,14 @@ def photo_renditions(file) -> PhotoRenditions:
         if "truncated" in str(error):
             raise MediaRefused(_("This photo is incomplete: the file was cut short.")) from None
         raise MediaRefused(_("This photo is damaged and cannot be read.")) from None
+    return _image_renditions(display, width=width, height=height)
+
+
+def _image_renditions(display: Image.Image, **learnt) -> Renditions:
     display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
     thumbnail = display.copy()
     thumbnail.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-    return PhotoRenditions(
-        width=width, height=height, thumbnail=_jpeg(thumbnail), display=_jpeg(display)
-    )
+    return Renditions(thumbnail=_jpeg(thumbnail), display=_jpeg(display), **learnt)
 
 
 def _flattened(image: Image.Image) -> Image.Image:
@@ -171,4 +182,109 @@ def _jpeg(image: Image.Image) -> bytes:
     image.info = {}
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85, optimize=False, exif=b"", icc_profile=None)
+    return out.getvalue()
+
+
+# A clip's poster is its picture this far in (or its first, if it is shorter).
+POSTER_AT_SECONDS = 1
+WAVEFORM_SIZE = (DISPLAY_SIZE, 400)
+WAVEFORM_RATE = 8000  # samples a second: plenty for a picture of the loudness
+WAVEFORM_COLOUR = (28, 126, 214)
+
+
+def clip_renditions(file) -> Renditions:
+    """A clip's duration, size and poster frame (as a photo's renditions, upright). Raises
+    MediaRefused for a file that is not a clip that can be read, or a picture with more
+    pixels than Pillow would open."""
+    try:
+        with av.open(file, mode="r") as container:
+            if not container.streams.video:
+                raise MediaRefused(_("This clip has no picture."))
+            stream = container.streams.video[0]
+            width, height = stream.codec_context.width, stream.codec_context.height
+            if width * height > Image.MAX_IMAGE_PIXELS:
+                raise MediaRefused(_("This clip's picture is far too large (too many pixels)."))
+            duration = _duration(container, stream)
+            if duration and duration > 2 * POSTER_AT_SECONDS and stream.time_base:
+                container.seek(int(POSTER_AT_SECONDS / stream.time_base), stream=stream)
+            frame = next(container.decode(stream), None)
+            if frame is None:
+                raise MediaRefused(_("This clip has no picture that can be read."))
+            poster = frame.to_image()
+            turn = frame.rotation
+    except MediaRefused:
+        raise
+    except (av.FFmpegError, OSError, ValueError, EOFError, StopIteration):
+        raise MediaRefused(_("This clip is damaged or not a video that can be read.")) from None
+    if turn:
+        poster = poster.rotate(turn, expand=True)
+        if turn % 180:
+            width, height = height, width
+    return _image_renditions(
+        poster.convert("RGB"), width=width, height=height, duration=_timedelta(duration)
+    )
+
+
+def sound_renditions(file) -> Renditions:
+    """A sound's duration and its waveform (PNG): the loudest moment of each column. Raises
+    MediaRefused for a file that is not a sound that can be read."""
+    samples = array("h")
+    try:
+        with av.open(file, mode="r") as container:
+            if not container.streams.audio:
+                raise MediaRefused(_("This file has no sound."))
+            stream = container.streams.audio[0]
+            duration = _duration(container, stream)
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=WAVEFORM_RATE)
+            for frame in container.decode(stream):
+                for mono in resampler.resample(frame):
+                    samples.frombytes(bytes(mono.planes[0])[: mono.samples * 2])
+    except MediaRefused:
+        raise
+    except (av.FFmpegError, OSError, ValueError, EOFError):
+        raise MediaRefused(_("This sound is damaged or not a sound that can be read.")) from None
+    if not samples:
+        raise MediaRefused(_("This sound is empty."))
+    if not duration:
+        duration = len(samples) / WAVEFORM_RATE
+    display = _waveform(samples, WAVEFORM_SIZE)
+    thumbnail = display.resize((THUMBNAIL_SIZE, THUMBNAIL_SIZE * 400 // DISPLAY_SIZE))
+    return Renditions(
+        thumbnail=_png(thumbnail),
+        display=_png(display),
+        extension=".png",
+        duration=_timedelta(duration),
+    )
+
+
+def _duration(container, stream) -> float | None:
+    if container.duration:
+        return container.duration / av.time_base
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return None
+
+
+def _timedelta(seconds: float | None) -> datetime.timedelta | None:
+    return None if seconds is None else datetime.timedelta(seconds=round(seconds, 3))
+
+
+def _waveform(samples: array, size: tuple[int, int]) -> Image.Image:
+    width, height = size
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    middle = height // 2
+    per_column = max(1, len(samples) // width)
+    for x in range(min(width, len(samples))):
+        column = samples[x * per_column : (x + 1) * per_column]
+        peak = max(max(column), -min(column)) / 32768
+        reach = max(1, round(peak * (middle - 4)))
+        draw.line([(x, middle - reach), (x, middle + reach)], fill=WAVEFORM_COLOUR)
+    return image
+
+
+def _png(image: Image.Image) -> bytes:
+    image.info = {}
+    out = io.BytesIO()
+    image.save(out, "PNG")
     return out.getvalue()

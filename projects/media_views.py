@@ -21,6 +21,7 @@ from workshop.access import can_manage_media
 from workshop.models import Participant
 
 RENDITIONS = ("thumbnail", "display", "original")
+RENDITION_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
 # A rendition may stay in the reader's browser a little while, never in a shared cache.
 BROWSER_CACHE_SECONDS = 5 * 60
 
@@ -157,7 +158,9 @@ def media_file(request, pk, rendition):
     else:
         # A rendition is a few hundred kilobytes: read whole, and the file closed at once.
         with file.open("rb") as rendition_file:
-            response = HttpResponse(rendition_file.read(), content_type="image/jpeg")
+            response = HttpResponse(
+                rendition_file.read(), content_type=RENDITION_TYPES[file.name.rsplit(".", 1)[-1]]
+            )
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
     return response
@@ -173,7 +176,7 @@ def child_media(request, pk):
     )
     photos = _assets(
         MediaAsset.objects.visible_to(request.user).filter(
-            children=child, state=MediaAsset.State.READY
+            children=child, kind=MediaAsset.Kind.PHOTO, state=MediaAsset.State.READY
         )
     ).exclude(display="")
     return render(request, "projects/child_media.html", {"child": child, "photos": photos})

@@ -14,7 +14,13 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from projects.media import MediaRefused, judge, photo_renditions
+from projects.media import (
+    MediaRefused,
+    clip_renditions,
+    judge,
+    photo_renditions,
+    sound_renditions,
+)
 from projects.models import (
     DEFAULT_STAGE_COLOURS,
     DEFAULT_STAGES,
@@ -320,16 +326,26 @@ def _settle(asset_id: int, **fields) -> None:
             time.sleep(pause)
 
 
+RENDERERS = {
+    MediaAsset.Kind.PHOTO: photo_renditions,
+    MediaAsset.Kind.VIDEO: clip_renditions,
+    MediaAsset.Kind.SOUND: sound_renditions,
+}
+
+
 def _make_renditions(asset: MediaAsset) -> None:
-    """Photos get their renditions; clips and sound are kept as they are for now (no
-    duration, poster frame or waveform yet): staff read the original."""
-    if asset.kind != MediaAsset.Kind.PHOTO:
-        return
+    """Photos get theirs, clips a poster frame, sound a waveform; with what was learnt of
+    the original (size, duration) on the asset, not yet saved."""
     with asset.original.open("rb") as original:
-        renditions = photo_renditions(original)
+        renditions = RENDERERS[asset.kind](original)
     asset.width, asset.height = renditions.width, renditions.height
-    asset.thumbnail.save("thumbnail.jpg", ContentFile(renditions.thumbnail), save=False)
-    asset.display.save("display.jpg", ContentFile(renditions.display), save=False)
+    asset.duration = renditions.duration
+    asset.thumbnail.save(
+        f"thumbnail{renditions.extension}", ContentFile(renditions.thumbnail), save=False
+    )
+    asset.display.save(
+        f"display{renditions.extension}", ContentFile(renditions.display), save=False
+    )
 
 
 def _fail(asset: MediaAsset, reason: str) -> None:

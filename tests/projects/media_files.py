@@ -33,3 +33,41 @@ def ready_photo(group, *, by, children=()):
     process_media(asset.pk)
     asset.refresh_from_db()
     return asset
+
+
+def clip(name="take.mp4", *, container="mp4", seconds=3, size=(64, 48)):
+    """A real clip, a few kilobytes: `seconds` of colour at ten frames a second."""
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, mode="w", format=container) as movie:
+        stream = movie.add_stream("mpeg4", rate=10)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        for n in range(seconds * 10):
+            frame = av.VideoFrame.from_image(Image.new("RGB", size, (n * 8 % 256, 100, 200)))
+            for packet in stream.encode(frame):
+                movie.mux(packet)
+        for packet in stream.encode():
+            movie.mux(packet)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+def wav(name="sound.wav", *, seconds=2, rate=8000):
+    """A real WAV: a tone growing louder."""
+    import math
+    import struct
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(rate)
+        count = seconds * rate
+        sound.writeframes(
+            b"".join(
+                struct.pack("<h", int(20000 * math.sin(n / 10) * n / count)) for n in range(count)
+            )
+        )
+    return SimpleUploadedFile(name, out.getvalue())

@@ -5,9 +5,11 @@ The hostile corpus in tests/projects/hostile/, each file a few bytes to a few ki
 bomb.png declares 100,000 x 100,000 pixels (Pillow refuses it on opening);
 warning-bomb.png declares 90 megapixels, just over Pillow's limit (Pillow only warns);
 truncated.jpg is a real JPEG cut in half; text.jpg is a letter named .jpg; lying.png is the
-PNG signature followed by nonsense; gps.jpg is a real photo with a GPS position, a camera
+PNG signature followed by nonsense; broken.mp4 and broken.wav have the first bytes of an MP4
+and a WAV and nothing of either after them; gps.jpg is a real photo with a GPS position, a camera
 name, an orientation, an ICC profile and a comment, all of which must be gone."""
 
+import datetime
 import io
 
 import pytest
@@ -16,7 +18,7 @@ from PIL import Image
 from projects.media import MediaRefused, judge, photo_renditions
 from projects.models import MediaAsset
 from projects.services import process_media, upload_media
-from tests.projects.media_files import HOSTILE, hostile, photo, upload
+from tests.projects.media_files import HOSTILE, clip, hostile, photo, upload, wav
 from workshop.models import Participant
 from workshop.services import record_consent
 
@@ -240,11 +242,55 @@ def test_a_missing_original_fails_the_asset_and_does_not_raise(cast, group):
 
 
 @pytest.mark.django_db
-def test_a_clip_is_ready_with_no_rendition(cast, group):
-    asset = upload_media(group, file=upload("take1.mov", MOV), by=cast.mentor_a)
+@pytest.mark.parametrize(
+    ("container", "content_type"), [("mp4", "video/mp4"), ("mov", "video/quicktime")]
+)
+def test_a_clip_gets_its_duration_size_and_a_poster_without_metadata(
+    cast, group, container, content_type
+):
+    asset = upload_media(
+        group, file=clip(f"take.{container}", container=container), by=cast.mentor_a
+    )
     process_media(asset.pk)
     asset.refresh_from_db()
-    assert (asset.kind, asset.state, asset.thumbnail.name) == ("video", "ready", "")
+    assert (asset.kind, asset.content_type, asset.state) == ("video", content_type, "ready")
+    assert (asset.width, asset.height, asset.duration) == (64, 48, datetime.timedelta(seconds=3))
+    assert asset.thumbnail.name.endswith("/thumbnail.jpg")
+    with asset.display.open("rb") as poster:
+        image = Image.open(poster)
+        assert (image.format, image.size) == ("JPEG", (64, 48))
+        assert dict(image.getexif()) == {}
+
+
+@pytest.mark.django_db
+def test_a_sound_gets_its_duration_and_a_waveform(cast, group):
+    asset = upload_media(group, file=wav(seconds=2), by=cast.mentor_a)
+    process_media(asset.pk)
+    asset.refresh_from_db()
+    assert (asset.kind, asset.content_type, asset.state) == ("sound", "audio/wav", "ready")
+    assert asset.duration == datetime.timedelta(seconds=2)
+    with asset.display.open("rb") as waveform:
+        image = Image.open(waveform)
+        assert (image.format, image.size) == ("PNG", (1600, 400))
+        assert image.getpixel((1590, 200)) == (28, 126, 214)  # loud at the end
+        assert image.getpixel((1590, 5)) == (255, 255, 255)
+    with asset.thumbnail.open("rb") as waveform:
+        assert Image.open(waveform).size == (400, 100)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("broken.mp4", "This clip has no picture."),
+        ("broken.wav", "This sound is damaged or not a sound that can be read."),
+    ],
+)
+def test_a_broken_clip_or_sound_fails_with_its_reason(cast, group, name, reason):
+    asset = upload_media(group, file=hostile(name), by=cast.mentor_a)
+    process_media(asset.pk)
+    asset.refresh_from_db()
+    assert (asset.state, asset.failure_reason, asset.display.name) == ("failed", reason, "")
 
 
 # --- Who sees what ----------------------------------------------------------------------------

@@ -208,3 +208,32 @@ def test_a_childs_photos_ask_as_many_queries_whatever_the_size(
     client.force_login(cast.parent_a)
     with django_assert_num_queries(8):
         assert client.get(reverse("child_media", args=[cast.child_a1.pk])).status_code == 200
+
+
+def test_a_waveform_is_served_as_png_and_a_clips_original_with_its_type(client, cast):
+    from tests.projects.media_files import clip, wav
+
+    sound = upload_media(cast.group_a, file=wav(), by=cast.mentor_a)
+    take = upload_media(cast.group_a, file=clip("take.mov", container="mov"), by=cast.mentor_a)
+    process_media(sound.pk)
+    process_media(take.pk)
+    client.force_login(cast.mentor_a)
+    assert client.get(file_url(sound, "display"))["Content-Type"] == "image/png"
+    assert client.get(file_url(take, "thumbnail"))["Content-Type"] == "image/jpeg"
+    original = client.get(file_url(take, "original"))
+    assert original["Content-Type"] == "video/quicktime"
+    assert original["Content-Disposition"] == 'attachment; filename="original.mov"'
+    b"".join(original.streaming_content)
+    html = client.get(media_url(cast)).content.decode()
+    assert "0:00:02" in html and "0:00:03" in html
+
+
+def test_a_familys_page_shows_photos_not_clips(client, cast):
+    from tests.projects.media_files import clip
+
+    take = upload_media(cast.group_a, file=clip(), by=cast.mentor_a, children=[cast.child_a1])
+    process_media(take.pk)
+    shown = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    client.force_login(cast.parent_a)
+    response = client.get(reverse("child_media", args=[cast.child_a1.pk]))
+    assert [photo.pk for photo in response.context["photos"]] == [shown.pk]
