@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from groups.models import Group, colour_validator
 from projects.storage import media_storage
@@ -484,6 +484,9 @@ class MediaAsset(models.Model):
         editable=False,
     )
     state = models.CharField(_("state"), max_length=12, choices=State, default=State.QUEUED)
+    processing_since = models.DateTimeField(
+        _("processing since"), null=True, blank=True, editable=False
+    )
     failure_reason = models.CharField(_("why it failed"), max_length=300, blank=True)
     width = models.PositiveIntegerField(_("width"), null=True, blank=True)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True)
@@ -508,6 +511,11 @@ class MediaAsset(models.Model):
 
     def __str__(self):
         return f"{self.group} · {self.get_kind_display()} {self.original_name or self.pk}"
+
+    @property
+    def failure_reason_text(self) -> str:
+        """The reason, stored in English by the worker, in the reader's language."""
+        return gettext(self.failure_reason) if self.failure_reason else ""
 
     @property
     def is_settled(self) -> bool:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
@@ -285,13 +286,32 @@ def upload_media(group, *, file, by, children: Iterable = ()) -> MediaAsset:
 
 def process_media(asset_id: int) -> None:
     """Make a queued asset's renditions. The asset is claimed first (queued → processing):
-    run again, on an asset already processing or processed, this does nothing. A file that
-    cannot be processed leaves the asset failed with the reason, and never raises."""
-    queued = MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.QUEUED)
-    asset = queued.first()
-    if asset is None or queued.update(state=MediaAsset.State.PROCESSING) != 1:
+    run again, on an asset already processing or processed, this does nothing, unless its
+    processing began longer ago than a task may run (its worker died: the broker delivers
+    the task again). A file that cannot be processed leaves the asset failed with the
+    reason, stored in English and shown in the reader's language; this never raises."""
+    now = timezone.now()
+    claimable = MediaAsset.objects.filter(
+        Q(state=MediaAsset.State.QUEUED)
+        | Q(
+            state=MediaAsset.State.PROCESSING,
+            processing_since__lt=now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT),
+        ),
+        pk=asset_id,
+    )
+    asset = claimable.first()
+    if (
+        asset is None
+        or claimable.update(state=MediaAsset.State.PROCESSING, processing_since=now) != 1
+    ):
         return
     # From the claim until the outcome is written, nothing reads or writes the database.
+    with translation.override("en"):
+        _process(asset)
+
+
+def _process(asset: MediaAsset) -> None:
+    asset_id = asset.pk
     try:
         _make_renditions(asset)
     except MediaRefused as refusal:

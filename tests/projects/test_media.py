@@ -431,3 +431,26 @@ def test_a_real_worker_makes_the_renditions_and_keeps_serving_after_hostile_file
             image = Image.open(display)
             assert image.size == (1600, 1200)
             assert dict(image.getexif()) == {} and "exif" not in image.info
+
+
+@pytest.mark.django_db
+def test_an_asset_whose_worker_died_is_claimed_again_after_the_time_limit(cast, group, settings):
+    from django.utils import timezone
+
+    asset = upload_media(group, file=photo(), by=cast.mentor_a)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    MediaAsset.objects.filter(pk=asset.pk).update(state="processing", processing_since=long_ago)
+    process_media(asset.pk)
+    asset.refresh_from_db()
+    assert (asset.state, asset.width) == ("ready", 800)
+
+
+@pytest.mark.django_db
+def test_the_reason_is_stored_in_english_whoever_runs_the_task(cast, group):
+    from django.utils import translation
+
+    asset = upload_media(group, file=hostile("broken.wav"), by=cast.mentor_a)
+    with translation.override("fr"):
+        process_media(asset.pk)
+    asset.refresh_from_db()
+    assert asset.failure_reason == "This sound is damaged or not a sound that can be read."
