@@ -59,6 +59,18 @@ def test_a_mentor_uploads_three_photos_from_her_phone_and_a_mother_sees_them(
     expect(phone.locator("#media-list .media-card")).to_have_count(3)
     expect(phone.locator("#media-list [data-state=ready]")).to_have_count(3, timeout=30_000)
     expect(phone.locator("#media-list img.media-thumb")).to_have_count(3)
+
+    # A letter named .jpg is refused on its row, with the reason, and nothing is stored.
+    phone.locator("#media-files").set_input_files(
+        [{"name": "letter.jpg", "mimeType": "image/jpeg", "buffer": b"Dear families, ..."}]
+    )
+    phone.get_by_role("button", name="Upload").click()
+    refused = phone.locator("#upload-progress .upload-row.is-refused")
+    expect(refused).to_have_count(1)
+    expect(refused.locator(".upload-status")).to_have_text(
+        "This file is not a photo (JPEG, PNG, WebP), a video (MP4, MOV) or a sound (WAV, MP3, M4A)."
+    )
+    expect(phone.locator("#media-list .media-card")).to_have_count(3)
     screenshot(phone, "mentor-media-390")
     assert list(MediaAsset.objects.values_list("state", flat=True)) == ["ready"] * 3
 
@@ -81,4 +93,26 @@ def test_a_mentor_uploads_three_photos_from_her_phone_and_a_mother_sees_them(
     assert display.status == 200
     image = Image.open(io.BytesIO(display.body()))
     assert dict(image.getexif()) == {} and "exif" not in image.info
-    assert phone.console_errors == laptop.console_errors == mother.console_errors == []
+    # The refused letter's answer (422) is the only error the browser logs.
+    assert phone.console_errors == [
+        "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
+    ]
+    assert laptop.console_errors == mother.console_errors == []
+
+
+def test_without_the_script_the_form_uploads_every_file_at_once(live_server, demo_week, chromium):
+    group = Group.objects.get(mentors__email="mentor@kachinko.test")
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "mentor@kachinko.test")
+        page.goto(f"{live_server.url}/groups/{group.pk}/media/")
+        page.locator("#media-files").set_input_files(
+            [jpeg("one.jpg", "teal"), jpeg("two.jpg", "orange")]
+        )
+        page.get_by_role("button", name="Upload").click()
+        expect(page.get_by_text("2 files are uploaded; they are being processed.")).to_be_visible()
+        expect(page.locator("#media-list .media-card")).to_have_count(2)
+    finally:
+        context.close()
+    assert MediaAsset.objects.count() == 2
