@@ -5,18 +5,20 @@ own child that consent allows (`MediaAsset.objects.visible_to`). Every file is s
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from groups.models import Group
 from projects.forms import MediaUploadForm
 from projects.media import MediaRefused
 from projects.models import MediaAsset
 from projects.selectors import children_without_a_photo_today
-from projects.services import upload_media
+from projects.services import delete_media, upload_media
 from workshop.access import can_manage_media
 from workshop.models import Participant
 
@@ -129,6 +131,22 @@ def media_asset(request, pk):
     return render(
         request, "projects/group_media.html#asset", {"asset": asset, "can_manage": can_manage}
     )
+
+
+@require_POST
+@login_required
+def media_delete(request, pk):
+    """Delete an asset and its files: for those who upload (403 to a family who sees it)."""
+    asset = get_object_or_404(
+        MediaAsset.objects.visible_to(request.user).select_related("group"), pk=pk
+    )
+    if not can_manage_media(request.user, asset.group.workshop_id, asset.group_id):
+        raise PermissionDenied
+    delete_media(asset)
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, _("The file is deleted."))
+    return redirect("group_media", asset.group_id)
 
 
 @require_safe

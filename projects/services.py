@@ -373,3 +373,13 @@ def _fail(asset: MediaAsset, reason: str) -> None:
         if rendition.name:
             rendition.delete(save=False)
     _settle(asset.pk, state=MediaAsset.State.FAILED, failure_reason=reason[:300])
+
+
+def delete_media(asset: MediaAsset) -> None:
+    """Remove an asset and, once that is committed, its files: a photo taken by mistake
+    leaves nothing behind."""
+    names = [f.name for f in (asset.original, asset.thumbnail, asset.display) if f.name]
+    storage = asset.original.storage
+    with transaction.atomic():
+        asset.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -388,6 +388,10 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   200,   404,   404),
         POST:       405,
     },
+    "media_delete": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
     "media_file": {
         GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   200,   404,   404),
         POST:       405,
@@ -597,6 +601,9 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ),
     ("group_media", "pk"): lambda cast: cast.group_a.pk,
     ("media_asset", "pk"): lambda cast: (
+        ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1]).pk
+    ),
+    ("media_delete", "pk"): lambda cast: (
         ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1]).pk
     ),
     ("media_file", "pk"): lambda cast: (

@@ -168,6 +168,7 @@ urlpatterns = [
     path("groups/<int:pk>/film/credits/", film.film_credits, name="film_credits"),
     path("groups/<int:pk>/media/", media_views.group_media, name="group_media"),
     path("media/<int:pk>/", media_views.media_asset, name="media_asset"),
+    path("media/<int:pk>/delete/", media_views.media_delete, name="media_delete"),
     path(
         "media/<int:pk>/<slug:rendition>/",
         media_views.media_file,

@@ -93,6 +93,13 @@ def test_a_mentor_uploads_three_photos_from_her_phone_and_a_mother_sees_them(
     assert display.status == 200
     image = Image.open(io.BytesIO(display.body()))
     assert dict(image.getexif()) == {} and "exif" not in image.info
+
+    # A photo taken by mistake is deleted from its card, after a confirmation.
+    laptop.once("dialog", lambda dialog: dialog.accept())
+    laptop.locator(f"#asset-{asset.pk}").get_by_role("button", name="Delete").click()
+    expect(laptop.locator("#media-list .media-card")).to_have_count(2)
+    assert MediaAsset.objects.filter(pk=asset.pk).exists() is False
+
     # The refused letter's answer (422) is the only error the browser logs.
     assert phone.console_errors == [
         "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"

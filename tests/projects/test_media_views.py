@@ -237,3 +237,23 @@ def test_a_familys_page_shows_photos_not_clips(client, cast):
     client.force_login(cast.parent_a)
     response = client.get(reverse("child_media", args=[cast.child_a1.pk]))
     assert [photo.pk for photo in response.context["photos"]] == [shown.pk]
+
+
+def test_a_mentor_deletes_a_photo_and_its_files(client, cast, django_capture_on_commit_callbacks):
+    asset = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    storage = asset.original.storage
+    names = [asset.original.name, asset.thumbnail.name, asset.display.name]
+    client.force_login(cast.mentor_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("media_delete", args=[asset.pk]), **HTMX)
+    assert (response.status_code, response.content) == (200, b"")
+    assert MediaAsset.objects.count() == 0
+    assert [storage.exists(name) for name in names] == [False, False, False]
+
+
+def test_a_family_who_sees_a_photo_cannot_delete_it(client, cast):
+    asset = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    client.force_login(cast.parent_a)
+    assert client.post(reverse("media_delete", args=[asset.pk])).status_code == 403
+    assert MediaAsset.objects.count() == 1
+    assert asset.original.storage.exists(asset.original.name)
