@@ -145,8 +145,9 @@ def photo_renditions(file) -> Renditions:
             if orientation in QUARTER_TURNS:
                 width, height = height, width
             image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
-            upright = ImageOps.exif_transpose(image)
-            display = _flattened(upright)
+            image.load()
+            ImageOps.exif_transpose(image, in_place=True)
+            display = _flattened(image)
     except MediaRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -161,20 +162,23 @@ def photo_renditions(file) -> Renditions:
 
 
 def _image_renditions(display: Image.Image, **learnt) -> Renditions:
-    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
     thumbnail = display.copy()
-    thumbnail.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+    thumbnail.thumbnail(
+        (THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0
+    )
     return Renditions(thumbnail=_jpeg(thumbnail), display=_jpeg(display), **learnt)
 
 
 def _flattened(image: Image.Image) -> Image.Image:
-    """RGB pixels only: transparency laid on white, palettes and greys expanded."""
+    """RGB pixels only: transparency laid on white, palettes and greys expanded. An RGB
+    image is returned as it is, not copied."""
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _jpeg(image: Image.Image) -> bytes:
