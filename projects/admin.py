@@ -4,6 +4,7 @@ from projects.models import (
     CrewAssignment,
     Film,
     LogEntry,
+    MediaAsset,
     ScriptVersion,
     Shot,
     Stage,
@@ -77,3 +78,39 @@ class CrewAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["film__group", "day", "child"]
     raw_id_fields = ["child"]
     search_fields = ["child__given_name", "child__family_name"]
+
+
+@admin.register(MediaAsset)
+class MediaAssetAdmin(admin.ModelAdmin):
+    """Read-only: media arrive through the upload page and the worker. The files are private
+    and have no URL, so their names are shown as text."""
+
+    list_display = ["__str__", "group", "kind", "state", "created_at"]
+    list_filter = ["kind", "state", "group__workshop"]
+    list_select_related = ["group"]
+    search_fields = ["original_name"]
+    fields = [
+        "group",
+        "kind",
+        "content_type",
+        "original_name",
+        "file_names",
+        "state",
+        "failure_reason",
+        "width",
+        "height",
+        "duration",
+        "children",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="files")
+    def file_names(self, asset):
+        return ", ".join(f.name for f in (asset.original, asset.thumbnail, asset.display) if f)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

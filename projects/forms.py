@@ -127,3 +127,41 @@ class CrewDayForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["day"].queryset = film.group.workshop.days.all()
         self.fields["day"].error_messages["invalid_choice"] = _("Choose a day of the workshop.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; each is judged by the service, not here."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [file for file in files if file]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class MediaUploadForm(forms.Form):
+    """Photos, clips or sound from the set, and the group's children who appear in them."""
+
+    files = MultipleFileField(
+        label=_("Photos, clips or sound"),
+        error_messages={"required": _("Choose at least one file to upload.")},
+    )
+    children = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Who is in them?"), required=False
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Participant.objects.filter(
+            membership__group=group
+        ).order_by("family_name", "given_name")
+        self.fields["children"].error_messages["invalid_choice"] = _(
+            "Choose children of this group."
+        )

@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from groups.models import Group, colour_validator
+from projects.storage import media_storage
 from workshop import access
-from workshop.models import Workshop
+from workshop.models import Participant, Workshop
 
 DEFAULT_STAGES = [
     ("script", pgettext_lazy("film-making stage", "Script")),
@@ -375,3 +376,148 @@ class CrewAssignment(models.Model):
             membership = getattr(self.child, "membership", None)
             if membership is None or membership.group_id != self.film.group_id:
                 raise ValidationError(_("Choose a child of this film's group."))
+
+
+# Families see a photo only if every child in it may be seen by the workshop's families.
+SHOWN_TO_FAMILIES = frozenset({Participant.MediaConsent.FAMILIES, Participant.MediaConsent.PUBLIC})
+
+
+class MediaAssetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The workshop's organizers and the group's own mentors see all of its media. A family
+        sees a processed photo (its renditions) in which one of its own children is tagged,
+        and only while every child tagged in it has consent that allows families."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        staff = Q(group__workshop_id__in=roles.organized_workshops) | Q(
+            group_id__in=roles.mentored_groups
+        )
+        if not roles.children:
+            return self.filter(staff)
+        tags = MediaAsset.children.through.objects.filter(mediaasset_id=OuterRef("pk"))
+        family = (
+            Q(
+                state=MediaAsset.State.READY,
+                group__workshop_id__in=roles.family_workshops,
+                group__workshop__is_published=True,
+            )
+            & ~Q(display="")
+            & Exists(tags.filter(participant_id__in=roles.children))
+            & ~Exists(tags.exclude(participant__media_consent__in=SHOWN_TO_FAMILIES))
+        )
+        return self.filter(staff | family)
+
+    def managed_by(self, user):
+        """The media a user may upload to, and whose originals they may read: the workshop's
+        organizers and the group's own mentors (`access.can_manage_media`)."""
+        roles = access.roles_of(user)
+        if roles.is_superuser:
+            return self
+        return self.filter(
+            Q(group__workshop_id__in=roles.organized_workshops)
+            | Q(group_id__in=roles.mentored_groups)
+        )
+
+
+def media_path(asset, filename):
+    """Files are named by the group and a random key, never by the uploaded name: the
+    service passes `original.jpg` and the like, with the extension the content was judged
+    to have."""
+    return f"groups/{asset.group_id}/{asset.key}/{filename}"
+
+
+class MediaAsset(models.Model):
+    """A photo, clip or sound recording from the set. The original is kept as uploaded (for
+    staff only); the worker makes the renditions families see, without any metadata."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", pgettext_lazy("media kind", "Photo")
+        VIDEO = "video", pgettext_lazy("media kind", "Video")
+        SOUND = "sound", pgettext_lazy("media kind", "Sound")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("media state", "Waiting")
+        PROCESSING = "processing", pgettext_lazy("media state", "Processing")
+        READY = "ready", pgettext_lazy("media state", "Ready")
+        FAILED = "failed", pgettext_lazy("media state", "Failed")
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="media"
+    )
+    frame = models.ForeignKey(
+        StoryboardFrame,
+        verbose_name=_("storyboard frame"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="media",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    key = models.CharField(_("storage key"), max_length=32, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    content_type = models.CharField(_("content type"), max_length=100)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    original = models.FileField(
+        _("original"), storage=media_storage, upload_to=media_path, max_length=255
+    )
+    thumbnail = models.FileField(
+        _("thumbnail"),
+        storage=media_storage,
+        upload_to=media_path,
+        max_length=255,
+        blank=True,
+        editable=False,
+    )
+    display = models.FileField(
+        _("display image"),
+        storage=media_storage,
+        upload_to=media_path,
+        max_length=255,
+        blank=True,
+        editable=False,
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State, default=State.QUEUED)
+    processing_since = models.DateTimeField(
+        _("processing since"), null=True, blank=True, editable=False
+    )
+    failure_reason = models.CharField(_("why it failed"), max_length=300, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    duration = models.DurationField(_("duration"), null=True, blank=True)
+    children = models.ManyToManyField(
+        Participant, verbose_name=_("children in it"), blank=True, related_name="media_assets"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = MediaAssetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("media asset")
+        verbose_name_plural = _("media assets")
+        ordering = ["group", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="failed") | Q(failure_reason=""),
+                name="media_failure_reason_only_when_failed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group} · {self.get_kind_display()} {self.original_name or self.pk}"
+
+    @property
+    def failure_reason_text(self) -> str:
+        """The reason, stored in English by the worker, in the reader's language."""
+        return gettext(self.failure_reason) if self.failure_reason else ""
+
+    @property
+    def is_settled(self) -> bool:
+        """Ready or failed: the page stops asking for news of it."""
+        return self.state in (self.State.READY, self.State.FAILED)

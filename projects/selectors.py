@@ -1,11 +1,12 @@
-"""Reads that serve the film's crew page and its end credits."""
+"""Reads that serve the film's crew page, its end credits and the media page."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import pgettext_lazy
 
-from projects.models import CrewAssignment, CrewRole, Film
+from projects.models import CrewAssignment, CrewRole, Film, MediaAsset
 from projects.rotation import ON_CAMERA, suggest_crew, tried_counts
 from workshop.models import Participant, WorkshopDay
 
@@ -284,3 +285,21 @@ def end_credits(film: Film, *, user) -> list[Credit]:
             )
         )
     return credits
+
+
+def children_without_a_photo_today(group, children) -> list:
+    """Of the group's children given, those in no photo of the group uploaded today (in the
+    workshop's time zone), failed ones apart: whom the mentors still have to photograph."""
+    workshop = group.workshop
+    start = datetime.datetime.combine(workshop.local_today(), datetime.time(), tzinfo=workshop.tz)
+    photographed = set(
+        MediaAsset.children.through.objects.filter(
+            mediaasset__group=group,
+            mediaasset__kind=MediaAsset.Kind.PHOTO,
+            mediaasset__created_at__gte=start,
+            mediaasset__created_at__lt=start + datetime.timedelta(days=1),
+        )
+        .exclude(mediaasset__state=MediaAsset.State.FAILED)
+        .values_list("participant_id", flat=True)
+    )
+    return [child for child in children if child.pk not in photographed]

@@ -1,13 +1,27 @@
 """Changes to films and stages that span several rows."""
 
 import datetime
+import logging
+import secrets
+import time
 import uuid
+from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from projects.media import (
+    MediaRefused,
+    clip_renditions,
+    judge,
+    photo_renditions,
+    sound_renditions,
+)
 from projects.models import (
     DEFAULT_STAGE_COLOURS,
     DEFAULT_STAGES,
@@ -15,6 +29,7 @@ from projects.models import (
     CrewRole,
     Film,
     LogEntry,
+    MediaAsset,
     ScriptVersion,
     Shot,
     Stage,
@@ -24,6 +39,8 @@ from projects.models import (
 from projects.rotation import ON_CAMERA
 from projects.selectors import may_be_filmed, suggested_crew
 from workshop.offline import CLOCK_SLACK
+
+logger = logging.getLogger(__name__)
 
 
 def add_default_stages(workshop) -> list[Stage]:
@@ -231,3 +248,138 @@ def apply_crew_suggestion(film, *, day) -> list[CrewAssignment]:
     return CrewAssignment.objects.bulk_create(
         CrewAssignment(film=film, day=day, child_id=child, role=role) for child, role in suggestion
     )
+
+
+def upload_media(group, *, file, by, children: Iterable = ()) -> MediaAsset:
+    """Keep an uploaded photo, clip or sound of a group, tagged with the children in it, and
+    have the worker process it once the upload is committed. A file over the size limit, or
+    that is not what it must be (judged by content), raises MediaRefused and nothing is
+    stored. The children are the caller's to check: the group's own."""
+    limit_mb = settings.KACHINKO_MEDIA_MAX_MB
+    if file.size > limit_mb * 1024 * 1024:
+        raise MediaRefused(
+            ngettext(
+                "This file is larger than %(limit)d megabyte, the most accepted.",
+                "This file is larger than %(limit)d megabytes, the most accepted.",
+                limit_mb,
+            )
+            % {"limit": limit_mb}
+        )
+    judged = judge(file)
+    from projects.tasks import process_media
+
+    with transaction.atomic():
+        asset = MediaAsset(
+            group=group,
+            uploaded_by=by,
+            key=secrets.token_hex(16),
+            kind=judged.kind,
+            content_type=judged.content_type,
+            original_name=(file.name or "")[-255:],
+        )
+        asset.original.save(f"original{judged.extension}", file, save=False)
+        asset.save()
+        asset.children.set(children)
+        process_media.delay_on_commit(asset.pk)
+    return asset
+
+
+def process_media(asset_id: int) -> None:
+    """Make a queued asset's renditions. The asset is claimed first (queued → processing):
+    run again, on an asset already processing or processed, this does nothing, unless its
+    processing began longer ago than a task may run (its worker died: the broker delivers
+    the task again). A file that cannot be processed leaves the asset failed with the
+    reason, stored in English and shown in the reader's language; this never raises."""
+    now = timezone.now()
+    claimable = MediaAsset.objects.filter(
+        Q(state=MediaAsset.State.QUEUED)
+        | Q(
+            state=MediaAsset.State.PROCESSING,
+            processing_since__lt=now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT),
+        ),
+        pk=asset_id,
+    )
+    asset = claimable.first()
+    if (
+        asset is None
+        or claimable.update(state=MediaAsset.State.PROCESSING, processing_since=now) != 1
+    ):
+        return
+    # From the claim until the outcome is written, nothing reads or writes the database.
+    with translation.override("en"):
+        _process(asset)
+
+
+def _process(asset: MediaAsset) -> None:
+    asset_id = asset.pk
+    try:
+        _make_renditions(asset)
+    except MediaRefused as refusal:
+        _fail(asset, str(refusal))
+    except Exception:
+        logger.exception("Media asset %s could not be processed", asset_id)
+        _fail(asset, gettext("This file could not be processed. Try uploading it again."))
+    else:
+        _settle(
+            asset_id,
+            state=MediaAsset.State.READY,
+            thumbnail=asset.thumbnail.name or "",
+            display=asset.display.name or "",
+            width=asset.width,
+            height=asset.height,
+            duration=asset.duration,
+        )
+
+
+def _settle(asset_id: int, **fields) -> None:
+    """Write the outcome of a claimed asset. Its claim cannot be taken again, so a database
+    that is briefly busy is waited for (a few tries) rather than leaving it processing."""
+    for pause in (0.1, 0.5, 1, 2, None):
+        try:
+            MediaAsset.objects.filter(pk=asset_id, state=MediaAsset.State.PROCESSING).update(
+                **fields
+            )
+            return
+        except OperationalError:
+            if pause is None:
+                raise
+            time.sleep(pause)
+
+
+RENDERERS = {
+    MediaAsset.Kind.PHOTO: photo_renditions,
+    MediaAsset.Kind.VIDEO: clip_renditions,
+    MediaAsset.Kind.SOUND: sound_renditions,
+}
+
+
+def _make_renditions(asset: MediaAsset) -> None:
+    """Photos get theirs, clips a poster frame, sound a waveform; with what was learnt of
+    the original (size, duration) on the asset, not yet saved."""
+    with asset.original.open("rb") as original:
+        renditions = RENDERERS[asset.kind](original)
+    asset.width, asset.height = renditions.width, renditions.height
+    asset.duration = renditions.duration
+    asset.thumbnail.save(
+        f"thumbnail{renditions.extension}", ContentFile(renditions.thumbnail), save=False
+    )
+    asset.display.save(
+        f"display{renditions.extension}", ContentFile(renditions.display), save=False
+    )
+
+
+def _fail(asset: MediaAsset, reason: str) -> None:
+    for rendition in (asset.thumbnail, asset.display):
+        if rendition.name:
+            rendition.delete(save=False)
+    _settle(asset.pk, state=MediaAsset.State.FAILED, failure_reason=reason[:300])
+
+
+def delete_media(asset: MediaAsset) -> None:
+    """Remove an asset and, once that is committed, its files: a photo taken by mistake
+    leaves nothing behind."""
+    names = [f.name for f in (asset.original, asset.thumbnail, asset.display) if f.name]
+    storage = asset.original.storage
+    with transaction.atomic():
+        asset.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])

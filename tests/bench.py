@@ -289,6 +289,11 @@ def plan_pages() -> tuple[Page, list[Page]]:
              ORGANIZER_EMAIL, marker=workshop.title),
         Page("calendar feed", reverse("calendar_feed", args=[feed.token]), PARENT2_EMAIL,
              marker=elder.given_name),
+        # Issue 15: a group's photos and clips, and a child's photos for the family.
+        Page("media page", reverse("group_media", args=[lantern.pk]), MENTOR_EMAIL,
+             marker=lantern.name),
+        Page("child photos", reverse("child_media", args=[child.pk]), PARENT_EMAIL,
+             marker=child.given_name),
     ]  # fmt: skip
     return floor, pages
 

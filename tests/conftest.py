@@ -67,6 +67,18 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media(settings, tmp_path_factory):
+    """The children's media go to a folder of each test's own, never under var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "media": {
+            "BACKEND": "projects.storage.PrivateStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("media-private"))},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Start every test in English: a request in another language leaves it active."""
     with translation.override("en"):

@@ -27,6 +27,7 @@ from tests.factories import (
     StoryboardFrameFactory,
     UserFactory,
 )
+from tests.projects.media_files import ready_photo
 from workshop.calendar_feed import replace_feed
 from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
 from workshop.selectors import health_records_for
@@ -383,6 +384,29 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
+    # Photos, clips and sound: the group's mentors and the workshop's organizers upload and
+    # see them all (an empty POST names the missing file); a family sees a photo of its own
+    # child whose tagged children's consent allows families; everyone else gets 404.
+    "group_media": {
+        GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   200,   404,   404,   404,   404,   404),
+    },
+    "media_asset": {
+        GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   200,   404,   404),
+        POST:       405,
+    },
+    "media_delete": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   403,   404,   404),
+    },
+    "media_file": {
+        GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   200,   404,   404),
+        POST:       405,
+    },
+    "child_media": {
+        GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   200,   404,   404),
+        POST:       405,
+    },
     "film_frame_delete": {
         GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
@@ -603,6 +627,18 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("film_frame_delete", "frame_pk"): lambda cast: (
         StoryboardFrameFactory(film=cast.group_a.film).pk
     ),
+    ("group_media", "pk"): lambda cast: cast.group_a.pk,
+    ("media_asset", "pk"): lambda cast: (
+        ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1]).pk
+    ),
+    ("media_delete", "pk"): lambda cast: (
+        ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1]).pk
+    ),
+    ("media_file", "pk"): lambda cast: (
+        ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1]).pk
+    ),
+    ("media_file", "rendition"): lambda cast: "thumbnail",
+    ("child_media", "pk"): lambda cast: cast.child_a1.pk,
     ("film_crew", "pk"): lambda cast: cast.group_a.pk,
     ("film_crew_suggestion", "pk"): lambda cast: cast.group_a.pk,
     ("film_credits", "pk"): lambda cast: cast.group_a.pk,
@@ -772,6 +808,8 @@ ADMIN_FROZEN_MODEL_PAGES: dict[str, tuple[Answer, Answer]] = {
     "admin:workshop_consentrecord_delete":     (ADMIN_LOGIN,     403),
     "admin:workshop_healthrecordread_add":     (ADMIN_LOGIN,     403),
     "admin:workshop_healthrecordread_delete":  (ADMIN_LOGIN,     403),
+    # Media arrive through the upload page and the worker.
+    "admin:projects_mediaasset_add":           (ADMIN_LOGIN,     403),
 }
 ADMIN_MODEL_PAGE: tuple[Answer, Answer] = (ADMIN_LOGIN, 200)
 # fmt: on
@@ -825,6 +863,7 @@ def admin_rows(cast) -> None:
         day=cast.workshop.days.get(number=1),
         checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
     )
+    ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

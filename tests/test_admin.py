@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from projects.models import MediaAsset
 from workshop.models import (
     ConsentRecord,
     HealthRecordRead,
@@ -24,6 +25,7 @@ FROZEN = (
     ConsentRecord,
     HealthRecordRead,
     Invitation,
+    MediaAsset,
 )
 
 

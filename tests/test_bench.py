@@ -19,7 +19,7 @@ from tests.bench import (
     spread,
 )
 from workshop.demo import DEMO_SLUG
-from workshop.models import CalendarFeed, Session
+from workshop.models import CalendarFeed, Participant, Session
 
 START = "2026-07-27"
 
@@ -138,6 +138,7 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
     clock(datetime.datetime(2026, 7, 31, 1, 0, tzinfo=datetime.UTC))  # day 5 in Tokyo
     lantern = Group.objects.get(workshop__slug=DEMO_SLUG, name="Lantern")
     moving = Session.objects.filter(groups=lantern).earliest("day__date", "starts_at")
+    child = Participant.objects.get(guardians__user__email="parent@kachinko.test")
 
     floor, pages = plan_pages()
     feed = CalendarFeed.objects.get(user__email="parent2@kachinko.test")
@@ -174,6 +175,8 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
         ("new edition", f"/workshops/{DEMO_SLUG}/setup/new-edition/", "organizer@kachinko.test",
          "Summer Film Week"),
         ("calendar feed", f"/calendar/{feed.token}.ics", "parent2@kachinko.test", "蓮"),
+        ("media page", f"/groups/{lantern.pk}/media/", "mentor@kachinko.test", "Lantern"),
+        ("child photos", f"/children/{child.pk}/media/", "parent@kachinko.test", "陽菜"),
     ]  # fmt: skip
     move = next(page for page in pages if page.name == "planner move")
     assert move.form == (

@@ -144,3 +144,9 @@ def can_change_consent(user, child_id: int) -> bool:
     """A child's photo and video consent is their own guardians' to change; organizers record
     what a family told them (`workshop.views.children.child_consent`)."""
     return child_id in roles_of(user).children
+
+
+def can_manage_media(user, workshop_id: int, group_id: int) -> bool:
+    """A group's photos, clips and sound are uploaded, and their originals read, by the
+    group's own mentors and the workshop's organizers: the people who write its film."""
+    return can_write_film(user, workshop_id, group_id)

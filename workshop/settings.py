@@ -184,7 +184,22 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Photos, clips and sound of the children: private, with no public URL. Every file is
+    # served by a view that checks who asks (projects/media_views.py). Another backend, such
+    # as an S3-compatible store through django-storages, is chosen by KACHINKO_MEDIA_STORAGE.
+    "media": {"BACKEND": os.environ["KACHINKO_MEDIA_STORAGE"]}
+    if os.environ.get("KACHINKO_MEDIA_STORAGE")
+    else {
+        "BACKEND": "projects.storage.PrivateStorage",
+        "OPTIONS": {
+            "location": str(
+                Path(os.environ.get("KACHINKO_MEDIA_PRIVATE_ROOT") or VAR_DIR / "media-private")
+            )
+        },
+    },
 }
+# Uploads larger than this are refused before anything is stored.
+KACHINKO_MEDIA_MAX_MB = env_int("KACHINKO_MEDIA_MAX_MB", 200)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from groups import views as group_views
 from groups.views import group_detail, group_note, group_progress
+from projects import media_views
 from projects import views as film
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
@@ -171,6 +172,15 @@ urlpatterns = [
         name="film_crew_suggestion",
     ),
     path("groups/<int:pk>/film/credits/", film.film_credits, name="film_credits"),
+    path("groups/<int:pk>/media/", media_views.group_media, name="group_media"),
+    path("media/<int:pk>/", media_views.media_asset, name="media_asset"),
+    path("media/<int:pk>/delete/", media_views.media_delete, name="media_delete"),
+    path(
+        "media/<int:pk>/<slug:rendition>/",
+        media_views.media_file,
+        name="media_file",
+    ),
+    path("children/<int:pk>/media/", media_views.child_media, name="child_media"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
