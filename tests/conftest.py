@@ -78,6 +78,38 @@ def private_media(settings, tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 API server (moto's) on this machine, for the whole test session."""
+    from tests.s3 import running_s3_server
+
+    with running_s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_media(s3_server, settings):
+    """The media in a bucket of the test's own on that server, configured as a deployment
+    does it: by the KACHINKO_MEDIA_S3_* variables. Yields the bucket's name and a client."""
+    from tests.s3 import environment, new_bucket
+    from workshop.settings import media_storage_settings
+
+    bucket, client = new_bucket(s3_server)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "media": media_storage_settings(environment(s3_server, bucket), default_root=None),
+    }
+    return bucket, client
+
+
+@pytest.fixture(params=["filesystem", pytest.param("s3", marks=pytest.mark.s3)])
+def media_backend(request):
+    """Run a media test on the files on disk, then again on an S3 bucket (marker `s3`)."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_media")
+    return request.param
+
+
 @pytest.fixture(autouse=True)
 def english():
     """Start every test in English: a request in another language leaves it active."""

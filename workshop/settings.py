@@ -46,6 +46,55 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+S3_ADDRESSING_STYLES = {"auto", "path", "virtual"}
+
+
+def media_storage_settings(environ, *, default_root: Path) -> dict:
+    """The `media` storage from the environment: files under KACHINKO_MEDIA_PRIVATE_ROOT, or,
+    when KACHINKO_MEDIA_S3_BUCKET is set, that bucket of any S3-compatible store through
+    django-storages. Either way private: the S3 objects get no ACL of their own (the bucket's
+    stay private) and no signed URL is ever made; our view serves every file."""
+    bucket = environ.get("KACHINKO_MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        root = environ.get("KACHINKO_MEDIA_PRIVATE_ROOT") or default_root
+        return {"BACKEND": "projects.storage.PrivateStorage", "OPTIONS": {"location": str(root)}}
+    endpoint = environ.get("KACHINKO_MEDIA_S3_ENDPOINT_URL", "").strip() or None
+    if endpoint and not endpoint.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"KACHINKO_MEDIA_S3_ENDPOINT_URL must be an http(s):// URL, not {endpoint!r}"
+        )
+    access_key = environ.get("KACHINKO_MEDIA_S3_ACCESS_KEY") or None
+    secret_key = environ.get("KACHINKO_MEDIA_S3_SECRET_KEY") or None
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "Set both KACHINKO_MEDIA_S3_ACCESS_KEY and KACHINKO_MEDIA_S3_SECRET_KEY, or neither "
+            "(then boto3 finds credentials itself, such as an instance role)."
+        )
+    addressing = environ.get("KACHINKO_MEDIA_S3_ADDRESSING_STYLE", "").strip() or "auto"
+    if addressing not in S3_ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"KACHINKO_MEDIA_S3_ADDRESSING_STYLE must be auto, path or virtual, not {addressing!r}"
+        )
+    return {
+        "BACKEND": "projects.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "region_name": environ.get("KACHINKO_MEDIA_S3_REGION") or None,
+            "location": environ.get("KACHINKO_MEDIA_S3_PREFIX", "").strip("/"),
+            "addressing_style": None if addressing == "auto" else addressing,
+            "default_acl": None,
+            "querystring_auth": False,
+            # A new file never replaces another of the same name, as on disk.
+            "file_overwrite": False,
+            # A clip read back by the worker goes to a temporary file past 10 MB, not memory.
+            "max_memory_size": 10 * 1024 * 1024,
+        },
+    }
+
+
 # Development by default; but a deployment that sets its own secret key gets DEBUG off
 # unless it asks for it, so that no traceback reaches a stranger by a forgotten variable.
 DEBUG = env_bool("DJANGO_DEBUG", not os.environ.get("DJANGO_SECRET_KEY"))
@@ -185,18 +234,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
     # Photos, clips and sound of the children: private, with no public URL. Every file is
-    # served by a view that checks who asks (projects/media_views.py). Another backend, such
-    # as an S3-compatible store through django-storages, is chosen by KACHINKO_MEDIA_STORAGE.
-    "media": {"BACKEND": os.environ["KACHINKO_MEDIA_STORAGE"]}
-    if os.environ.get("KACHINKO_MEDIA_STORAGE")
-    else {
-        "BACKEND": "projects.storage.PrivateStorage",
-        "OPTIONS": {
-            "location": str(
-                Path(os.environ.get("KACHINKO_MEDIA_PRIVATE_ROOT") or VAR_DIR / "media-private")
-            )
-        },
-    },
+    # served by a view that checks who asks (projects/media_views.py): files on disk under
+    # var/, or an S3-compatible bucket when KACHINKO_MEDIA_S3_BUCKET is set.
+    "media": media_storage_settings(os.environ, default_root=VAR_DIR / "media-private"),
 }
 # Uploads larger than this are refused before anything is stored.
 KACHINKO_MEDIA_MAX_MB = env_int("KACHINKO_MEDIA_MAX_MB", 200)

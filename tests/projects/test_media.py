@@ -145,7 +145,7 @@ def stored_files(asset) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_an_upload_is_stored_queued_and_named_by_its_content(cast, group):
+def test_an_upload_is_stored_queued_and_named_by_its_content(cast, group, media_backend):
     asset = upload_media(
         group, file=photo("IMG_0001.mp3"), by=cast.mentor_a, children=[cast.child_a1]
     )
@@ -175,7 +175,7 @@ def test_a_file_over_the_limit_is_refused_and_nothing_stored(cast, group, settin
 
 
 @pytest.mark.django_db
-def test_processing_makes_the_renditions_once(cast, group):
+def test_processing_makes_the_renditions_once(cast, group, media_backend):
     asset = upload_media(group, file=hostile("gps.jpg"), by=cast.mentor_a)
     process_media(asset.pk)
     asset.refresh_from_db()
@@ -217,7 +217,9 @@ def test_an_asset_being_processed_is_not_claimed_twice(cast, group):
         ("warning-bomb.png", "This photo is far too large to open (too many pixels)."),
     ],
 )
-def test_a_hostile_file_fails_with_a_reason_a_mentor_can_read(cast, group, name, reason):
+def test_a_hostile_file_fails_with_a_reason_a_mentor_can_read(
+    cast, group, media_backend, name, reason
+):
     asset = MediaAsset.objects.create(
         group=group, key="k", kind="photo", content_type="image/jpeg", original_name=name
     )
@@ -246,7 +248,7 @@ def test_a_missing_original_fails_the_asset_and_does_not_raise(cast, group):
     ("container", "content_type"), [("mp4", "video/mp4"), ("mov", "video/quicktime")]
 )
 def test_a_clip_gets_its_duration_size_and_a_poster_without_metadata(
-    cast, group, container, content_type
+    cast, group, container, content_type, media_backend
 ):
     asset = upload_media(
         group, file=clip(f"take.{container}", container=container), by=cast.mentor_a
@@ -263,7 +265,7 @@ def test_a_clip_gets_its_duration_size_and_a_poster_without_metadata(
 
 
 @pytest.mark.django_db
-def test_a_sound_gets_its_duration_and_a_waveform(cast, group):
+def test_a_sound_gets_its_duration_and_a_waveform(cast, group, media_backend):
     asset = upload_media(group, file=wav(seconds=2), by=cast.mentor_a)
     process_media(asset.pk)
     asset.refresh_from_db()
@@ -286,7 +288,7 @@ def test_a_sound_gets_its_duration_and_a_waveform(cast, group):
         ("broken.wav", "This sound is damaged or not a sound that can be read."),
     ],
 )
-def test_a_broken_clip_or_sound_fails_with_its_reason(cast, group, name, reason):
+def test_a_broken_clip_or_sound_fails_with_its_reason(cast, group, media_backend, name, reason):
     asset = upload_media(group, file=hostile(name), by=cast.mentor_a)
     process_media(asset.pk)
     asset.refresh_from_db()
@@ -392,7 +394,7 @@ def test_a_truncated_photo_fails_even_where_another_library_lets_pillow_load_the
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_makes_the_renditions_and_keeps_serving_after_hostile_files(
-    celery_worker,
+    celery_worker, media_backend
 ):
     from projects.tasks import process_media as process_media_task
     from tests.conftest import make_cast

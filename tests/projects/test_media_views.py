@@ -125,7 +125,9 @@ def test_the_page_names_the_children_in_no_photo_today(client, cast):
 # --- Serving -----------------------------------------------------------------------------------
 
 
-def test_a_rendition_is_served_with_its_true_type_privately_and_without_metadata(client, cast):
+def test_a_rendition_is_served_with_its_true_type_privately_and_without_metadata(
+    client, cast, media_backend
+):
     asset = upload_media(
         cast.group_a, file=hostile("gps.jpg"), by=cast.mentor_a, children=[cast.child_a1]
     )
@@ -140,7 +142,7 @@ def test_a_rendition_is_served_with_its_true_type_privately_and_without_metadata
     assert dict(image.getexif()) == {} and "exif" not in image.info
 
 
-def test_an_original_is_for_staff_only(client, cast):
+def test_an_original_is_for_staff_only(client, cast, media_backend):
     asset = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
     client.force_login(cast.parent_a)
     assert client.get(file_url(asset, "thumbnail")).status_code == 200
@@ -210,7 +212,9 @@ def test_a_childs_photos_ask_as_many_queries_whatever_the_size(
         assert client.get(reverse("child_media", args=[cast.child_a1.pk])).status_code == 200
 
 
-def test_a_waveform_is_served_as_png_and_a_clips_original_with_its_type(client, cast):
+def test_a_waveform_is_served_as_png_and_a_clips_original_with_its_type(
+    client, cast, media_backend
+):
     from tests.projects.media_files import clip, wav
 
     sound = upload_media(cast.group_a, file=wav(), by=cast.mentor_a)
@@ -239,7 +243,9 @@ def test_a_familys_page_shows_photos_not_clips(client, cast):
     assert [photo.pk for photo in response.context["photos"]] == [shown.pk]
 
 
-def test_a_mentor_deletes_a_photo_and_its_files(client, cast, django_capture_on_commit_callbacks):
+def test_a_mentor_deletes_a_photo_and_its_files(
+    client, cast, django_capture_on_commit_callbacks, media_backend
+):
     asset = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
     storage = asset.original.storage
     names = [asset.original.name, asset.thumbnail.name, asset.display.name]
@@ -251,7 +257,7 @@ def test_a_mentor_deletes_a_photo_and_its_files(client, cast, django_capture_on_
     assert [storage.exists(name) for name in names] == [False, False, False]
 
 
-def test_a_family_who_sees_a_photo_cannot_delete_it(client, cast):
+def test_a_family_who_sees_a_photo_cannot_delete_it(client, cast, media_backend):
     asset = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
     client.force_login(cast.parent_a)
     assert client.post(reverse("media_delete", args=[asset.pk])).status_code == 403
