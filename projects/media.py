@@ -5,13 +5,14 @@ business (projects/services.py)."""
 
 import datetime
 import io
+import math
 import warnings
 from array import array
 from dataclasses import dataclass
 
 import av
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageDraw, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFile, UnidentifiedImageError
 
 THUMBNAIL_SIZE = 400
 DISPLAY_SIZE = 1600
@@ -29,8 +30,23 @@ EXTENSIONS = {
 # ISO base media brands that say "sound only" and "QuickTime"; any other is an MP4 video.
 SOUND_BRANDS = {b"M4A ", b"M4B ", b"M4P "}
 QUICKTIME_BRANDS = {b"qt  "}
-# Orientations that turn the picture a quarter: width and height trade places.
-QUARTER_TURNS = {5, 6, 7, 8}
+# What each EXIF orientation asks to make the picture upright (as ImageOps.exif_transpose).
+ORIENTATIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+# Those that turn the picture a quarter: width and height trade places.
+QUARTER_TURNS = {
+    Image.Transpose.TRANSPOSE,
+    Image.Transpose.ROTATE_270,
+    Image.Transpose.TRANSVERSE,
+    Image.Transpose.ROTATE_90,
+}
 
 
 class MediaRefused(Exception):
@@ -141,13 +157,20 @@ def photo_renditions(file) -> Renditions:
             if image.format not in PHOTO_FORMATS:
                 raise MediaRefused(_("Only JPEG, PNG and WebP photos are accepted."))
             width, height = image.size
-            orientation = image.getexif().get(0x0112)
-            if orientation in QUARTER_TURNS:
-                width, height = height, width
-            image.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+            turn = ORIENTATIONS.get(image.getexif().get(0x0112))
+            # Decoded at the smallest scale that still covers the display rendition: asked
+            # for the square box, draft mode would keep a 4000 x 3000 photo whole.
+            image.draft("RGB", fitted(image.size, DISPLAY_SIZE))
             image.load()
-            ImageOps.exif_transpose(image, in_place=True)
             display = _flattened(image)
+            # Turned upright once reduced: a quarter of the pixels to move.
+            display.thumbnail(
+                (DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0
+            )
+            if turn is not None:
+                display = display.transpose(turn)
+                if turn in QUARTER_TURNS:
+                    width, height = height, width
     except MediaRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -159,6 +182,14 @@ def photo_renditions(file) -> Renditions:
             raise MediaRefused(_("This photo is incomplete: the file was cut short.")) from None
         raise MediaRefused(_("This photo is damaged and cannot be read.")) from None
     return _image_renditions(display, width=width, height=height)
+
+
+def fitted(size: tuple[int, int], longest: int) -> tuple[int, int]:
+    """The size within a `longest`-pixel square that keeps the proportions (never larger),
+    rounded up: what draft mode must decode at least."""
+    width, height = size
+    scale = min(1, longest / max(width, height))
+    return math.ceil(width * scale), math.ceil(height * scale)
 
 
 def _image_renditions(display: Image.Image, **learnt) -> Renditions:

@@ -8,7 +8,10 @@ gunicorn (2 sync workers), warms each page up and checks its answer, then loads 
 concurrent connections from this process, and does the same for the large edition.
 
     python -m tests.bench [--size demo|large|both] [--seconds 1.2] [--rounds 5]
-                          [--json FILE] [--strict]
+                          [--photos 4] [--json FILE] [--strict]
+
+Then, with the pages' server stopped, photo renditions per second of our pipeline against
+bare Pillow in draft mode on the same 12-megapixel JPEGs (tests/bench_renditions.py).
 
 It exits 1 when a page answers wrongly (a redirect to sign in, a 500, the wrong page), and
 on a missed goal only with --strict. Not collected by pytest; the pure parts are tested in
@@ -32,12 +35,15 @@ from io import StringIO
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests import bench_renditions
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 WORKERS = 2
 CONCURRENCY = 8
 SIZES = ("demo", "large")
 FLOOR = "signed-in floor"
+RENDITIONS = "renditions"
 TIMEOUT = 30
 UNSTEADY = 1.3
 
@@ -627,17 +633,28 @@ def main(argv=None) -> int:
         help="how long each page is loaded per round with 8 connections (default 1.2)",
     )
     parser.add_argument("--rounds", type=int, default=5, help="rounds over all pages (default 5)")
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=4,
+        help="12-megapixel photos for the renditions' benchmark, each made in every round "
+        "(default 4; 0 skips it)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     parser.add_argument(
         "--only",
         default="",
-        help="measure only these pages (names as printed, comma-separated), beside the floor",
+        help="measure only these pages (names as printed, comma-separated), beside the floor; "
+        "'renditions' alone measures only the photo renditions",
     )
     options = parser.parse_args(argv)
-    if options.seconds <= 0 or options.rounds < 1:
-        parser.error("--seconds must be positive and --rounds at least 1")
+    if options.seconds <= 0 or options.rounds < 1 or options.photos < 0:
+        parser.error("--seconds must be positive, --rounds at least 1 and --photos at least 0")
+    only = frozenset(name.strip() for name in options.only.split(",") if name.strip())
     sizes = SIZES if options.size == "both" else (options.size,)
+    if only == {RENDITIONS}:
+        sizes = ()
 
     scratch = Path(tempfile.mkdtemp(prefix="kachinko-bench-"))
     try:
@@ -664,7 +681,7 @@ def main(argv=None) -> int:
                 log_path=log_path,
                 seconds=options.seconds,
                 rounds=options.rounds,
-                only=frozenset(name.strip() for name in options.only.split(",") if name.strip()),
+                only=only - {RENDITIONS},
             )
             results.append(result)
             title = "Demo week" if size == "demo" else "Large edition"
@@ -681,6 +698,15 @@ def main(argv=None) -> int:
                     "run again on a quiet machine before trusting these ratios.",
                     flush=True,
                 )
+        renditions = None
+        if options.photos and (not only or RENDITIONS in only):
+            renditions = bench_renditions.measure(photos=options.photos, rounds=options.rounds)
+            print(
+                f"\nPhoto renditions ({options.photos} photos of "
+                f"{bench_renditions.PHOTO_SIZE[0]} × {bench_renditions.PHOTO_SIZE[1]}, "
+                f"{options.rounds} rounds, one process)\n{bench_renditions.table(renditions)}",
+                flush=True,
+            )
     except BenchError as error:
         print(f"\nThe bench stopped, and its figures mean nothing: {error}", file=sys.stderr)
         return 1
@@ -694,6 +720,25 @@ def main(argv=None) -> int:
         if line["verdict"] == "FAIL"
     ]
     goals = sum(1 for result in results for line in result["lines"] if line["verdict"])
+    if renditions is not None:
+        goals += 1
+        if renditions.verdict == "FAIL":
+            missed.append(RENDITIONS)
+    if results:
+        print_legend(results)
+    print(
+        f"Goals met: {goals - len(missed)} of {goals}"
+        + (f"; missed: {', '.join(missed)}" if missed else ".")
+    )
+    if options.json:
+        figures = {"setup": setup, "sizes": results}
+        if renditions is not None:
+            figures["renditions"] = {**asdict(renditions), "goal": bench_renditions.GOAL}
+        options.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 1 if missed and options.strict else 0
+
+
+def print_legend(results: list[dict]) -> None:
     client_cpu = max(line["client_cpu"] for result in results for line in result["lines"])
     print(
         "\nalone p50: one connection at a time; p50 and req/s: 8 connections. p50 × is the page's"
@@ -703,13 +748,6 @@ def main(argv=None) -> int:
         "\nthe database server's), the page's own cost without the wait for a worker; CPU ×"
         f"\nagainst the floor's. The client took at most {client_cpu:.0%} of a CPU."
     )
-    print(
-        f"Goals met: {goals - len(missed)} of {goals}"
-        + (f"; missed: {', '.join(missed)}" if missed else ".")
-    )
-    if options.json:
-        options.json.write_text(json.dumps({"setup": setup, "sizes": results}, indent=2) + "\n")
-    return 1 if missed and options.strict else 0
 
 
 if __name__ == "__main__":

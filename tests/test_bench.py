@@ -1,10 +1,12 @@
 """The benchmark's arithmetic and its page list; the timing itself is `make bench`'s."""
 
 import datetime
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 
 from groups.models import Group
 from tests.bench import (
@@ -196,3 +198,51 @@ def test_outside_the_week_the_day_measured_is_day_three(clock):
     assert [page.url for page in pages if page.name.startswith("day")] == [
         f"/workshops/{DEMO_SLUG}/days/3/"
     ]
+
+
+# --- Photo renditions (tests/bench_renditions.py) ----------------------------------------------
+
+
+def test_the_renditions_ratio_is_the_median_of_the_rounds_ratios():
+    from tests.bench_renditions import summarise
+
+    times = [
+        {"our pipeline": 2.0, "bare Pillow": 1.8},  # 0.9
+        {"our pipeline": 4.0, "bare Pillow": 2.0},  # 0.5: another program took the CPU
+        {"our pipeline": 2.0, "bare Pillow": 2.0},  # 1.0
+    ]
+    result = summarise(photos=4, times=times)
+    assert (result.photos, result.rounds) == (4, 3)
+    assert (result.ours_per_second, result.pillow_per_second) == (2.0, 2.0)
+    assert (result.ratio, result.verdict) == (0.9, "PASS")
+    assert summarise(photos=4, times=times[1:2]).verdict == "FAIL"
+
+
+def test_the_bench_photos_are_a_phones_with_gps_and_orientation():
+    from tests.bench_renditions import phone_photo
+
+    upright, turned = (Image.open(io.BytesIO(phone_photo(n, size=(400, 300)))) for n in (0, 1))
+    assert (upright.format, upright.size) == ("JPEG", (400, 300))
+    assert [image.getexif()[0x0112] for image in (upright, turned)] == [1, 6]
+    assert upright.getexif().get_ifd(0x8825)[1] == "N"
+
+
+def test_both_pipelines_are_measured_on_the_same_photos_and_tabled():
+    from tests.bench_renditions import measure, table
+
+    result = measure(photos=2, rounds=2, size=(1700, 1300))
+    assert (result.photos, result.rounds) == (2, 2)
+    assert result.ours_per_second > 0 and result.pillow_per_second > 0
+    assert result.ratio == pytest.approx(result.ours_per_second / result.pillow_per_second, 0.5)
+    lines = table(result).splitlines()
+    assert lines[0].split() == ["renditions", "photos/s", "×", "goal"]
+    assert lines[3].startswith("our pipeline") and lines[3].endswith(result.verdict)
+
+
+def test_a_pipeline_that_makes_the_wrong_size_stops_the_renditions_bench():
+    from tests.bench_renditions import check
+
+    small = io.BytesIO()
+    Image.new("RGB", (800, 600)).save(small, "JPEG")
+    with pytest.raises(ValueError, match="not 1600 px"):
+        check(small.getvalue(), small.getvalue())

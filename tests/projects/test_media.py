@@ -13,7 +13,7 @@ import datetime
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from projects.media import MediaRefused, judge, photo_renditions
 from projects.models import MediaAsset
@@ -99,6 +99,34 @@ def test_renditions_are_upright_sized_and_carry_no_metadata():
         assert dict(image.getexif()) == {}
         assert sorted(set(image.info) & {"exif", "icc_profile", "xmp", "comment", "dpi"}) == []
         assert b"Kachinko test camera" not in data and b"taken at home" not in data
+
+
+@pytest.mark.parametrize("orientation", [1, 2, 3, 4, 5, 6, 7, 8])
+def test_every_orientation_is_made_upright_as_pillow_would(orientation):
+    """A red corner, top left as stored, ends where ImageOps.exif_transpose puts it."""
+    image = Image.new("RGB", (3200, 2400), "white")
+    image.paste((255, 0, 0), (0, 0, 800, 600))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(out.getvalue())))
+
+    renditions = photo_renditions(io.BytesIO(out.getvalue()))
+
+    display = Image.open(io.BytesIO(renditions.display))
+    assert (renditions.width, renditions.height) == upright.size
+    assert display.size == (upright.width // 2, upright.height // 2)
+    corners = [(0, 0), (upright.width - 1, 0), (0, upright.height - 1), upright.size]
+    red = [
+        upright.getpixel((min(x, upright.width - 1), min(y, upright.height - 1)))
+        for x, y in corners
+    ]
+    ours = [
+        display.getpixel((min(x // 2, display.width - 1), min(y // 2, display.height - 1)))
+        for x, y in corners
+    ]
+    assert [pixel[1] < 50 for pixel in ours] == [pixel[1] < 50 for pixel in red]
 
 
 def test_a_large_photo_gets_a_400_and_a_1600_pixel_rendition():
