@@ -73,6 +73,15 @@ class FrameForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Describe the frame in a few words.")},
     )
+    # A plain file field: the content is judged by the service (projects.media.judge).
+    image = forms.FileField(label=_("A picture (a drawing or a photo)"), required=False)
+
+
+class FrameImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("A picture for this frame"),
+        error_messages={"required": _("Choose a picture for the frame.")},
+    )
 
 
 class ShotForm(forms.ModelForm):

@@ -1,5 +1,7 @@
 """The films: one per group, moving through the workshop's stages."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -256,6 +258,11 @@ class ScriptVersion(models.Model):
         return f"{self.film} · v{self.number}"
 
 
+def frame_image_path(frame, filename):
+    """A frame's picture is named by its film and a random key, never by the uploaded name."""
+    return f"storyboard/{frame.film_id}/{secrets.token_hex(8)}/{filename}"
+
+
 class StoryboardFrame(models.Model):
     """A drawn frame of the storyboard, in the order the crew gives them."""
 
@@ -264,7 +271,11 @@ class StoryboardFrame(models.Model):
     )
     position = models.PositiveIntegerField(_("position"))
     caption = models.CharField(_("caption"), max_length=300)
-    image = models.ImageField(_("image"), upload_to="storyboard/", blank=True)
+    # A drawing or a photo from the phone, as the photo pipeline left it (upright, no
+    # metadata): private, served by `film_frame_image` to those who read the film.
+    image = models.ImageField(
+        _("image"), storage=media_storage, upload_to=frame_image_path, blank=True, max_length=255
+    )
 
     class Meta:
         verbose_name = _("storyboard frame")

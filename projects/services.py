@@ -143,13 +143,53 @@ def save_script(film, *, text: str, by) -> tuple[ScriptVersion, bool]:
     return ScriptVersion.objects.create(film=film, number=number, text=text, author=by), True
 
 
-def add_frame(film, *, caption: str) -> StoryboardFrame:
-    """A new frame at the end of the storyboard."""
+def add_frame(film, *, caption: str, image=None) -> StoryboardFrame:
+    """A new frame at the end of the storyboard, with a picture if one is given (as
+    `set_frame_image`: a picture refused raises MediaRefused and adds no frame)."""
+    picture = _frame_picture(image) if image else None
     with transaction.atomic():
         Film.objects.select_for_update().filter(pk=film.pk).first()
         last = film.frames.order_by("-position").values_list("position", flat=True).first()
-        return StoryboardFrame.objects.create(
-            film=film, caption=caption.strip(), position=(last or 0) + 1
+        frame = StoryboardFrame(film=film, caption=caption.strip(), position=(last or 0) + 1)
+        if picture:
+            frame.image.save("frame.jpg", picture, save=False)
+        frame.save()
+        return frame
+
+
+def set_frame_image(frame: StoryboardFrame, *, image) -> None:
+    """Give a frame a picture from the phone (a drawing photographed, or a photo), judged by
+    its content and made by the same pipeline as the media's display rendition: upright,
+    at most 1600 px, with no metadata. The picture it replaces is deleted once this is
+    committed. A file that is not a photo, or too large, raises MediaRefused with the
+    reason, and the frame keeps its picture."""
+    picture = _frame_picture(image)
+    replaced = frame.image.name
+    storage = frame.image.storage
+    with transaction.atomic():
+        frame.image.save("frame.jpg", picture, save=False)
+        StoryboardFrame.objects.filter(pk=frame.pk).update(image=frame.image.name)
+        if replaced:
+            transaction.on_commit(lambda: storage.delete(replaced))
+
+
+def _frame_picture(file) -> ContentFile:
+    _refuse_too_large(file)
+    if judge(file).kind != MediaAsset.Kind.PHOTO:
+        raise MediaRefused(gettext("A frame takes a picture: a JPEG, PNG or WebP photo."))
+    return ContentFile(photo_renditions(file).display)
+
+
+def _refuse_too_large(file) -> None:
+    limit_mb = settings.KACHINKO_MEDIA_MAX_MB
+    if file.size > limit_mb * 1024 * 1024:
+        raise MediaRefused(
+            ngettext(
+                "This file is larger than %(limit)d megabyte, the most accepted.",
+                "This file is larger than %(limit)d megabytes, the most accepted.",
+                limit_mb,
+            )
+            % {"limit": limit_mb}
         )
 
 
@@ -166,10 +206,14 @@ def reorder_frames(film, *, order: list[int]) -> None:
 
 @transaction.atomic
 def delete_frame(frame: StoryboardFrame) -> None:
-    """Take a frame out of the storyboard; the frames after it move up one place."""
+    """Take a frame out of the storyboard; the frames after it move up one place, and its
+    picture goes once this is committed."""
     film = frame.film
     Film.objects.select_for_update().filter(pk=film.pk).first()
+    picture, storage = frame.image.name, frame.image.storage
     frame.delete()
+    if picture:
+        transaction.on_commit(lambda: storage.delete(picture))
     frames = list(film.frames.order_by("position", "pk"))
     for position, kept in enumerate(frames, start=1):
         kept.position = position
@@ -255,16 +299,7 @@ def upload_media(group, *, file, by, children: Iterable = ()) -> MediaAsset:
     have the worker process it once the upload is committed. A file over the size limit, or
     that is not what it must be (judged by content), raises MediaRefused and nothing is
     stored. The children are the caller's to check: the group's own."""
-    limit_mb = settings.KACHINKO_MEDIA_MAX_MB
-    if file.size > limit_mb * 1024 * 1024:
-        raise MediaRefused(
-            ngettext(
-                "This file is larger than %(limit)d megabyte, the most accepted.",
-                "This file is larger than %(limit)d megabytes, the most accepted.",
-                limit_mb,
-            )
-            % {"limit": limit_mb}
-        )
+    _refuse_too_large(file)
     judged = judge(file)
     from projects.tasks import process_media
 

@@ -6,8 +6,10 @@ write, anyone else 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,9 +19,12 @@ from projects.forms import (
     CrewRoleForm,
     FilmForm,
     FrameForm,
+    FrameImageForm,
     ScriptForm,
     ShotForm,
 )
+from projects.media import MediaRefused
+from projects.media_views import BROWSER_CACHE_SECONDS
 from projects.models import CrewRole, Film, Shot
 from projects.scripts import compare_scripts
 from projects.selectors import crew_board, end_credits
@@ -31,6 +36,7 @@ from projects.services import (
     reorder_frames,
     save_script,
     set_crew_role,
+    set_frame_image,
     set_shot_status,
 )
 from workshop.access import can_write_film, is_staff_of
@@ -137,14 +143,59 @@ def _storyboard_context(film, form=None, error="", message=""):
 def film_storyboard(request, pk):
     """The frames in order; a POST adds one at the end."""
     film = _film_for_method(request, pk)
-    form = FrameForm(request.POST if request.method == "POST" else None)
+    posted = request.method == "POST"
+    form = FrameForm(request.POST if posted else None, request.FILES if posted else None)
     if form.is_valid():
-        add_frame(film, caption=form.cleaned_data["caption"])
-        if not request.htmx:
-            return redirect("film_storyboard", pk)
-        form = None
+        try:
+            add_frame(film, caption=form.cleaned_data["caption"], image=form.cleaned_data["image"])
+        except MediaRefused as refusal:
+            form.add_error("image", str(refusal))
+        else:
+            if not request.htmx:
+                return redirect("film_storyboard", pk)
+            form = None
     return render_page(
         request, "projects/film_storyboard.html", _storyboard_context(film, form), partial="frames"
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def film_frame_image(request, pk, frame_pk):
+    """A frame's picture, to those who read the film (404 to anyone else); a POST gives the
+    frame a new one, from the phone's camera or files (403 to those who only read)."""
+    film = _film_for_method(request, pk)
+    frame = get_object_or_404(film.frames, pk=frame_pk)
+    if request.method != "POST":
+        if not frame.image:
+            raise Http404
+        with frame.image.open("rb") as picture:
+            response = HttpResponse(picture.read(), content_type="image/jpeg")
+        response["X-Content-Type-Options"] = "nosniff"
+        patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
+        return response
+    form = FrameImageForm(request.POST, request.FILES)
+    error = message = ""
+    if form.is_valid():
+        try:
+            set_frame_image(frame, image=form.cleaned_data["image"])
+        except MediaRefused as refusal:
+            error = str(refusal)
+        else:
+            message = _("The frame “%(caption)s” has its picture.") % {"caption": frame.caption}
+    else:
+        error = " ".join(form.errors["image"])
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, message)
+        return redirect("film_storyboard", pk)
+    return render_page(
+        request,
+        "projects/film_storyboard.html",
+        _storyboard_context(film, error=error, message=message),
+        partial="frames",
     )
 
 

@@ -19,7 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
 from projects.models import CrewAssignment, LogEntry
-from projects.services import set_stage_progress
+from projects.services import add_frame, set_stage_progress
 from tests.factories import (
     RoomFactory,
     ScriptVersionFactory,
@@ -27,7 +27,7 @@ from tests.factories import (
     StoryboardFrameFactory,
     UserFactory,
 )
-from tests.projects.media_files import ready_photo
+from tests.projects.media_files import photo, ready_photo
 from workshop.calendar_feed import replace_feed
 from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
 from workshop.selectors import health_records_for
@@ -407,6 +407,12 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   200,   404,   404),
         POST:       405,
     },
+    # A frame's picture: read by the workshop's staff, as the storyboard; a new one (an empty
+    # POST is refused with a message, back to the storyboard) by those who write the film.
+    "film_frame_image": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
+    },
     "film_frame_delete": {
         GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
@@ -626,6 +632,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("film_frame_delete", "pk"): lambda cast: cast.group_a.pk,
     ("film_frame_delete", "frame_pk"): lambda cast: (
         StoryboardFrameFactory(film=cast.group_a.film).pk
+    ),
+    ("film_frame_image", "pk"): lambda cast: cast.group_a.pk,
+    ("film_frame_image", "frame_pk"): lambda cast: (
+        add_frame(cast.group_a.film, caption="Lantern", image=photo()).pk
     ),
     ("group_media", "pk"): lambda cast: cast.group_a.pk,
     ("media_asset", "pk"): lambda cast: (

@@ -149,6 +149,11 @@ urlpatterns = [
         name="film_storyboard_order",
     ),
     path(
+        "groups/<int:pk>/film/storyboard/<int:frame_pk>/image/",
+        film.film_frame_image,
+        name="film_frame_image",
+    ),
+    path(
         "groups/<int:pk>/film/storyboard/<int:frame_pk>/delete/",
         film.film_frame_delete,
         name="film_frame_delete",

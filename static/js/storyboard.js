@@ -49,4 +49,12 @@
     dragged = null;
     send(list);
   });
+
+  // A frame's picture is sent as soon as it is chosen; its Send button is for pages
+  // without this script.
+  document.documentElement.classList.add("storyboard-sends-pictures");
+  document.addEventListener("change", (event) => {
+    const input = event.target.closest?.("[data-submit-on-change]");
+    if (input && input.files.length) input.form.requestSubmit();
+  });
 })();

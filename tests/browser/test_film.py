@@ -206,3 +206,62 @@ def test_a_frame_and_a_shot_are_deleted_after_a_question_in_their_place(
     ).click()
     expect(page.locator(".delete-confirm")).to_be_visible()
     screenshot(page, "storyboard-delete-390")
+
+
+def drawing(name: str, colour: str) -> dict:
+    """A photo of a drawing as a phone takes it: with a GPS position in its EXIF."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (35.0, 39.0, 29.0), 3: "E", 4: (139.0, 44.0, 28.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (2400, 1800), colour).save(out, "JPEG", exif=exif.tobytes())
+    return {"name": name, "mimeType": "image/jpeg", "buffer": out.getvalue()}
+
+
+def test_a_mentor_gives_frames_pictures_from_her_phone(live_server, lantern, new_page):
+    from tests.browser.conftest import LAPTOP
+
+    page = new_page(PHONE)
+    sign_in(page, live_server, "mentor@kachinko.test")
+    page.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    first = page.locator("#frames [data-frame]").first
+    caption = frame_captions(page)[0]
+    # Chosen from the phone, sent at once (htmx): the picture shows in its frame.
+    first.locator("input[type=file]").set_input_files(drawing("IMG_0042.jpg", "orange"))
+    expect(page.locator("#storyboard .alert-success")).to_contain_text(
+        f"The frame “{caption}” has its picture."
+    )
+    picture = page.locator("#frames [data-frame]").first.locator("img")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("image => image.naturalWidth") == 1600
+    # Something that is not a picture is refused with its reason, and changes nothing.
+    second = page.locator("#frames [data-frame]").nth(1)
+    second.locator("input[type=file]").set_input_files(
+        {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"Dear diary"}
+    )
+    expect(page.locator("#storyboard .alert-danger")).to_contain_text(
+        "This file is not a photo (JPEG, PNG, WebP)"
+    )
+    expect(page.locator("#frames [data-frame]").nth(1).locator("img")).to_have_count(0)
+    # A new frame with its picture, from the form at the end.
+    page.locator("#frame-caption").fill("The lantern goes out")
+    page.locator("#frame-image").set_input_files(drawing("IMG_0043.jpg", "navy"))
+    page.get_by_role("button", name="Add the frame").click()
+    last = page.locator("#frames [data-frame]").last
+    expect(last.locator(".frame-caption")).to_have_text("The lantern goes out")
+    expect(last.locator("img")).to_be_visible()
+    frames = StoryboardFrame.objects.filter(film__group=lantern).exclude(image="")
+    assert sorted(frames.values_list("caption", flat=True)) == sorted(
+        [caption, "The lantern goes out"]
+    )
+    assert page.console_errors == []
+    screenshot(page, "storyboard-pictures-390")
+    laptop = new_page(LAPTOP)
+    sign_in(laptop, live_server, "mentor@kachinko.test")
+    laptop.goto(f"{live_server.url}/groups/{lantern.pk}/film/storyboard/")
+    expect(laptop.locator("#frames img")).to_have_count(2)
+    assert serious_violations(laptop) == []
+    screenshot(laptop, "storyboard-pictures-1280")
