@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
     CrewAssignment,
@@ -59,9 +62,21 @@ class ScriptVersionAdmin(admin.ModelAdmin):
 
 @admin.register(StoryboardFrame)
 class StoryboardFrameAdmin(admin.ModelAdmin):
+    """A frame's picture arrives through the storyboard page (and the photo pipeline); it
+    is private, so the admin links to the view that serves it instead of a file input."""
+
     list_display = ["film", "position", "caption"]
     list_filter = ["film__group__workshop"]
     list_select_related = ["film__group"]
+    exclude = ["image"]
+    readonly_fields = ["picture"]
+
+    @admin.display(description=_("image"))
+    def picture(self, frame):
+        if not frame.image:
+            return "–"
+        url = reverse("film_frame_image", args=[frame.film.group_id, frame.pk])
+        return format_html('<a href="{}">{}</a>', url, frame.image.name)
 
 
 @admin.register(Shot)

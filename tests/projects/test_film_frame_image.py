@@ -216,3 +216,12 @@ def test_the_migration_moves_public_pictures_into_the_private_storage(cast, sett
         assert (image.size, dict(image.getexif())) == ((48, 64), {})
     assert (broken.image.name, bare.image.name) == ("", "")
     assert sorted(path.name for path in (tmp_path / "storyboard").iterdir()) == []
+
+
+def test_the_admin_links_a_frames_picture_and_offers_no_file_input(admin_client, cast):
+    frame = add_frame(cast.group_a.film, caption="The kite", image=photo())
+    response = admin_client.get(reverse("admin:projects_storyboardframe_change", args=[frame.pk]))
+    assert response.status_code == 200
+    assert f'<a href="{image_url(frame)}">{frame.image.name}</a>' in response.text
+    assert 'type="file"' not in response.text
+    assert admin_client.get(image_url(frame)).status_code == 200
