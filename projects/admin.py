@@ -8,6 +8,8 @@ from projects.models import (
     Film,
     LogEntry,
     MediaAsset,
+    ReelClip,
+    ReelNote,
     ScriptVersion,
     Shot,
     Stage,
@@ -129,3 +131,21 @@ class MediaAssetAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReelClip)
+class ReelClipAdmin(admin.ModelAdmin):
+    list_display = ["film", "position", "asset"]
+    list_filter = ["film__group__workshop"]
+    list_select_related = ["film__group", "asset__group"]
+    raw_id_fields = ["asset"]
+
+
+@admin.register(ReelNote)
+class ReelNoteAdmin(admin.ModelAdmin):
+    list_display = ["clip", "at", "text", "is_retake", "retaken"]
+    list_filter = ["is_retake", "retaken", "clip__film__group__workshop"]
+    list_select_related = ["clip__film__group", "clip__asset__group"]
+    raw_id_fields = ["clip", "author"]
+    search_fields = ["text"]
+

@@ -1,10 +1,12 @@
 """Forms for a film's pages: the film itself, its script, storyboard and shot list, and the
 progress and notes mentors log on set."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import CrewRole, Film, LogEntry, Shot, StageProgress
+from projects.models import CrewRole, Film, LogEntry, MediaAsset, Shot, StageProgress
 from workshop.models import Participant
 
 
@@ -174,3 +176,73 @@ class MediaUploadForm(forms.Form):
         self.fields["children"].error_messages["invalid_choice"] = _(
             "Choose children of this group."
         )
+
+
+class ReelClipForm(forms.Form):
+    """One of the group's processed clips that is not in the reel yet."""
+
+    asset = forms.ModelChoiceField(
+        queryset=None,
+        label=_("A clip for the reel"),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose a clip."),
+            "invalid_choice": _("Choose one of this group's clips that is not in the reel."),
+        },
+    )
+
+    def __init__(self, *args, film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asset"].queryset = (
+            MediaAsset.objects.filter(
+                group_id=film.group_id,
+                kind=MediaAsset.Kind.VIDEO,
+                state=MediaAsset.State.READY,
+            )
+            .exclude(reel_clips__film=film)
+            .order_by("created_at", "pk")
+        )
+        self.fields["asset"].label_from_instance = lambda asset: (
+            f"{asset.original_name or asset.pk} ({_duration(asset.duration)})"
+        )
+
+
+class ReelNoteForm(forms.Form):
+    """A note at a time in the clip, written as the player shows it: m:ss."""
+
+    at = forms.RegexField(
+        regex=r"^\s*\d{1,3}:[0-5]\d\s*$",
+        label=_("At (m:ss)"),
+        max_length=8,
+        error_messages={
+            "required": _("Say when in the clip, as m:ss."),
+            "invalid": _("Write the time as minutes and seconds, such as 0:42."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        error_messages={"required": _("Write the note.")},
+    )
+    is_retake = forms.BooleanField(label=_("Needs a retake"), required=False)
+
+    def __init__(self, *args, clip, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clip = clip
+
+    def clean_at(self):
+        minutes, seconds = self.cleaned_data["at"].strip().split(":")
+        at = datetime.timedelta(minutes=int(minutes), seconds=int(seconds))
+        duration = self.clip.asset.duration
+        if duration is not None and at > duration:
+            raise forms.ValidationError(
+                _("This clip lasts only %(duration)s.") % {"duration": _duration(duration)}
+            )
+        return at
+
+
+def _duration(duration) -> str:
+    if duration is None:
+        return "?"
+    seconds = int(duration.total_seconds())
+    return f"{seconds // 60}:{seconds % 60:02d}"

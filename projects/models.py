@@ -532,3 +532,68 @@ class MediaAsset(models.Model):
     def is_settled(self) -> bool:
         """Ready or failed: the page stops asking for news of it."""
         return self.state in (self.State.READY, self.State.FAILED)
+
+
+class ReelClip(models.Model):
+    """A clip in the group's review reel, the rough cut watched before the screening, in
+    the order the crew gives them."""
+
+    film = models.ForeignKey(
+        Film, verbose_name=_("film"), on_delete=models.CASCADE, related_name="reel_clips"
+    )
+    asset = models.ForeignKey(
+        MediaAsset, verbose_name=_("clip"), on_delete=models.CASCADE, related_name="reel_clips"
+    )
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("reel clip")
+        verbose_name_plural = _("reel clips")
+        ordering = ["film", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "asset"], name="unique_reel_clip"),
+        ]
+
+    def __str__(self):
+        return f"{self.film} · {self.position}. {self.asset.original_name}"
+
+
+class ReelNote(models.Model):
+    """A note on a reel clip at a time in it; one that asks for a retake is on the reel's
+    retake checklist until it is ticked off."""
+
+    clip = models.ForeignKey(
+        ReelClip, verbose_name=_("clip"), on_delete=models.CASCADE, related_name="notes"
+    )
+    at = models.DurationField(_("at"))
+    text = models.CharField(_("note"), max_length=300)
+    is_retake = models.BooleanField(_("needs a retake"), default=False)
+    retaken = models.BooleanField(_("retaken"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reel note")
+        verbose_name_plural = _("reel notes")
+        ordering = ["clip", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_retake=True) | Q(retaken=False),
+                name="reel_note_retaken_only_for_a_retake",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.clip} @ {self.time_code}: {self.text}"
+
+    @property
+    def time_code(self) -> str:
+        """m:ss, as a mentor reads it off the player."""
+        seconds = int(self.at.total_seconds())
+        return f"{seconds // 60}:{seconds % 60:02d}"

@@ -30,6 +30,8 @@ from projects.models import (
     Film,
     LogEntry,
     MediaAsset,
+    ReelClip,
+    ReelNote,
     ScriptVersion,
     Shot,
     Stage,
@@ -418,3 +420,56 @@ def delete_media(asset: MediaAsset) -> None:
     with transaction.atomic():
         asset.delete()
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def add_reel_clip(film: Film, *, asset: MediaAsset) -> ReelClip:
+    """Put one of the group's clips at the end of its review reel. The caller offers only
+    the group's processed clips that are not in the reel yet (ReelClipForm)."""
+    with transaction.atomic():
+        Film.objects.select_for_update().filter(pk=film.pk).first()
+        last = film.reel_clips.order_by("-position").values_list("position", flat=True).first()
+        return ReelClip.objects.create(film=film, asset=asset, position=(last or 0) + 1)
+
+
+@transaction.atomic
+def move_reel_clip(clip: ReelClip, *, up: bool) -> bool:
+    """Swap a clip with the one before (or after) it. False when it is first (or last)."""
+    Film.objects.select_for_update().filter(pk=clip.film_id).first()
+    clips = list(ReelClip.objects.filter(film_id=clip.film_id).order_by("position", "pk"))
+    index = next(n for n, kept in enumerate(clips) if kept.pk == clip.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(clips):
+        return False
+    clips[index], clips[other] = clips[other], clips[index]
+    for position, kept in enumerate(clips, start=1):
+        kept.position = position
+    ReelClip.objects.bulk_update(clips, ["position"])
+    return True
+
+
+def remove_reel_clip(clip: ReelClip) -> None:
+    """Take a clip out of the reel, with its notes; the clip itself stays in the media."""
+    with transaction.atomic():
+        Film.objects.select_for_update().filter(pk=clip.film_id).first()
+        clip.delete()
+        clips = list(ReelClip.objects.filter(film_id=clip.film_id).order_by("position", "pk"))
+        for position, kept in enumerate(clips, start=1):
+            kept.position = position
+        ReelClip.objects.bulk_update(clips, ["position"])
+
+
+def add_reel_note(
+    clip: ReelClip, *, at: datetime.timedelta, text: str, is_retake: bool, by
+) -> ReelNote:
+    """A note at a time in a clip; one that asks for a retake goes on the checklist."""
+    return ReelNote.objects.create(
+        clip=clip, at=at, text=text.strip(), is_retake=is_retake, author=by
+    )
+
+
+def set_retaken(note: ReelNote, *, retaken: bool) -> None:
+    """Tick a retake off the checklist (or back on). A note that asks for no retake has no
+    box to tick: ValueError."""
+    if not note.is_retake:
+        raise ValueError("Only a retake is ticked off.")
+    ReelNote.objects.filter(pk=note.pk).update(retaken=retaken)

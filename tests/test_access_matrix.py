@@ -19,7 +19,14 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
 from projects.models import CrewAssignment, LogEntry
-from projects.services import add_frame, set_stage_progress
+from projects.services import (
+    add_frame,
+    add_reel_clip,
+    add_reel_note,
+    process_media,
+    set_stage_progress,
+    upload_media,
+)
 from tests.factories import (
     RoomFactory,
     ScriptVersionFactory,
@@ -27,7 +34,7 @@ from tests.factories import (
     StoryboardFrameFactory,
     UserFactory,
 )
-from tests.projects.media_files import photo, ready_photo
+from tests.projects.media_files import clip, photo, ready_photo
 from workshop.calendar_feed import replace_feed
 from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
 from workshop.selectors import health_records_for
@@ -413,6 +420,21 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
     },
+    # The review reel: its clips are the group's media, so it is for those who see them
+    # (the group's mentors and the organizers) and 404 to everyone else, other mentors too.
+    # An empty POST answers the page with the form's error.
+    "film_reel": {
+        GET:       (LOGIN, 404,   200,   404,   200,   404,   404,   404,   404,   404),
+        POST:      (LOGIN, 404,   200,   404,   200,   404,   404,   404,   404,   404),
+    },
+    "film_reel_clip": {
+        GET:        405,
+        POST:      (LOGIN, 404,   200,   404,   200,   404,   404,   404,   404,   404),
+    },
+    "film_reel_retake": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   302,   404,   404,   404,   404,   404),
+    },
     "film_frame_delete": {
         GET:       (LOGIN, 404,   200,   404,   200,   403,   404,   404,   404,   404),
         POST:      (LOGIN, 404,   302,   404,   302,   403,   404,   404,   404,   404),
@@ -539,6 +561,15 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
 }
 # fmt: on
 
+
+def reel_clip(cast):
+    """Group A's review reel with one clip in it."""
+    asset = upload_media(cast.group_a, file=clip(), by=cast.mentor_a)
+    process_media(asset.pk)
+    asset.refresh_from_db()
+    return add_reel_clip(cast.group_a.film, asset=asset)
+
+
 # A route's parameters, by (URL name, parameter name), from the cast.
 PARAMETERS: dict[tuple[str, str], Callable] = {
     ("week", "slug"): lambda cast: cast.workshop.slug,
@@ -636,6 +667,15 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("film_frame_image", "pk"): lambda cast: cast.group_a.pk,
     ("film_frame_image", "frame_pk"): lambda cast: (
         add_frame(cast.group_a.film, caption="Lantern", image=photo()).pk
+    ),
+    ("film_reel", "pk"): lambda cast: cast.group_a.pk,
+    ("film_reel_clip", "pk"): lambda cast: cast.group_a.pk,
+    ("film_reel_clip", "clip_pk"): lambda cast: reel_clip(cast).pk,
+    ("film_reel_retake", "pk"): lambda cast: cast.group_a.pk,
+    ("film_reel_retake", "note_pk"): lambda cast: (
+        add_reel_note(
+            reel_clip(cast), at=datetime.timedelta(0), text="Boom", is_retake=True, by=None
+        ).pk
     ),
     ("group_media", "pk"): lambda cast: cast.group_a.pk,
     ("media_asset", "pk"): lambda cast: (

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from groups import views as group_views
 from groups.views import group_detail, group_note, group_progress
-from projects import media_views
+from projects import media_views, reel_views
 from projects import views as film
 from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from workshop.views import (
@@ -177,6 +177,17 @@ urlpatterns = [
         name="film_crew_suggestion",
     ),
     path("groups/<int:pk>/film/credits/", film.film_credits, name="film_credits"),
+    path("groups/<int:pk>/film/reel/", reel_views.film_reel, name="film_reel"),
+    path(
+        "groups/<int:pk>/film/reel/<int:clip_pk>/",
+        reel_views.film_reel_clip,
+        name="film_reel_clip",
+    ),
+    path(
+        "groups/<int:pk>/film/reel/retakes/<int:note_pk>/",
+        reel_views.film_reel_retake,
+        name="film_reel_retake",
+    ),
     path("groups/<int:pk>/media/", media_views.group_media, name="group_media"),
     path("media/<int:pk>/", media_views.media_asset, name="media_asset"),
     path("media/<int:pk>/delete/", media_views.media_delete, name="media_delete"),

@@ -204,7 +204,7 @@ def test_the_migration_moves_public_pictures_into_the_private_storage(cast, sett
             (3, "bare", ""),
         ]
     )
-    migration = importlib.import_module("projects.migrations.0009_storyboard_frame_private_image")
+    migration = importlib.import_module("projects.migrations.0009_frame_pictures_and_review_reel")
 
     migration.move_pictures_to_private_media(apps, None)
 
