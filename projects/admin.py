@@ -148,4 +148,3 @@ class ReelNoteAdmin(admin.ModelAdmin):
     list_select_related = ["clip__film__group", "clip__asset__group"]
     raw_id_fields = ["clip", "author"]
     search_fields = ["text"]
-

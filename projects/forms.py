@@ -6,7 +6,15 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import CrewRole, Film, LogEntry, MediaAsset, Shot, StageProgress
+from projects.models import (
+    CrewRole,
+    Film,
+    LogEntry,
+    MediaAsset,
+    Shot,
+    StageProgress,
+    time_code,
+)
 from workshop.models import Participant
 
 
@@ -242,7 +250,4 @@ class ReelNoteForm(forms.Form):
 
 
 def _duration(duration) -> str:
-    if duration is None:
-        return "?"
-    seconds = int(duration.total_seconds())
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return "?" if duration is None else time_code(duration)

@@ -594,6 +594,10 @@ class ReelNote(models.Model):
 
     @property
     def time_code(self) -> str:
-        """m:ss, as a mentor reads it off the player."""
-        seconds = int(self.at.total_seconds())
-        return f"{seconds // 60}:{seconds % 60:02d}"
+        return time_code(self.at)
+
+
+def time_code(duration) -> str:
+    """m:ss, as a mentor reads it off the player."""
+    seconds = int(duration.total_seconds())
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from projects.forms import ReelClipForm, ReelNoteForm
-from projects.models import Film, ReelNote
+from projects.models import Film, ReelNote, time_code
 from projects.services import (
     add_reel_clip,
     add_reel_note,
@@ -43,6 +43,7 @@ def _reel_context(film, *, clip_form=None, note_forms=None) -> dict:
     )
     note_forms = note_forms or {}
     for clip in clips:
+        clip.length = time_code(clip.asset.duration) if clip.asset.duration else ""
         clip.note_form = note_forms.get(clip.pk) or ReelNoteForm(
             clip=clip, prefix=f"clip-{clip.pk}"
         )
