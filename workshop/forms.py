@@ -73,12 +73,14 @@ class LimitedSignInMixin:
                         LOCKED_OUT, code="locked_out", params={"minutes": limit.minutes}
                     )
         try:
-            return super().clean()
+            cleaned = super().clean()
         except ValidationError as error:
             if username and password and error.code == "invalid_login":
                 FAILED_SIGN_INS_PER_ACCOUNT.hit(username)
                 FAILED_SIGN_INS_PER_CLIENT.hit(client)
             raise
+        FAILED_SIGN_INS_PER_ACCOUNT.reset(username)
+        return cleaned
 
 
 class EmailAuthenticationForm(LimitedSignInMixin, AuthenticationForm):

@@ -40,41 +40,54 @@ class Limit:
     def minutes(self) -> int:
         return math.ceil(self.seconds / 60)
 
-    def _keys(self, ident: str) -> tuple[str, str, float]:
-        """The keys of the current and the previous window, and how much of the previous
-        window the sliding one still covers (1 at the start of the current one, 0 at its end)."""
-        now = timezone.now().timestamp()
-        window, into = divmod(now, self.seconds)
+    def _keys(self, ident: str) -> tuple[str, str, str, float]:
+        """The keys of the current and the previous window and of the lockout, and how much
+        of the previous window the sliding one still covers (1 at the start of the current
+        one, 0 at its end)."""
+        window, into = divmod(timezone.now().timestamp(), self.seconds)
         digest = salted_hmac(
             "kachinko.limits", f"{self.name}:{ident}", algorithm="sha256"
         ).hexdigest()[:32]
         key = f"{KEY_PREFIX}:{self.name}:{digest}"
-        return f"{key}:{int(window)}", f"{key}:{int(window) - 1}", 1 - into / self.seconds
-
-    def count(self, ident: str) -> float:
-        current, previous, overlap = self._keys(ident)
-        counts = cache.get_many([current, previous])
-        return counts.get(current, 0) + counts.get(previous, 0) * overlap
+        return (
+            f"{key}:{int(window)}",
+            f"{key}:{int(window) - 1}",
+            f"{key}:locked",
+            1 - into / self.seconds,
+        )
 
     def exceeded(self, ident: str) -> bool:
-        """Whether the events counted already reach the limit."""
-        return bool(ident) and self.count(ident) >= self.times
+        """Whether the limit was reached within the last window's length: then it stays
+        reached for a whole window from that moment (a lockout)."""
+        if not ident:
+            return False
+        current, previous, locked, overlap = self._keys(ident)
+        found = cache.get_many([current, previous, locked])
+        if found.get(locked, 0) > timezone.now().timestamp():
+            return True
+        return found.get(current, 0) + found.get(previous, 0) * overlap >= self.times
 
     def hit(self, ident: str) -> None:
+        """Count one event; the one that reaches the limit starts the lockout."""
         if not ident:
             return
-        current, _, _ = self._keys(ident)
+        current, previous, locked, overlap = self._keys(ident)
         # Two windows: the previous one is still read while the current one runs.
         cache.add(current, 0, 2 * self.seconds)
         try:
-            cache.incr(current)
+            count = cache.incr(current)
         except ValueError:
-            cache.set(current, 1, 2 * self.seconds)
+            count = 1
+            cache.set(current, count, 2 * self.seconds)
         # The file cache's incr() rewrites the entry with the default timeout.
         cache.touch(current, 2 * self.seconds)
+        if count + cache.get(previous, 0) * overlap >= self.times:
+            until = timezone.now().timestamp() + self.seconds
+            cache.set(locked, until, self.seconds)
 
     def reset(self, ident: str) -> None:
-        current, previous, _ = self._keys(ident)
+        """Forget the events counted (not a lockout already begun)."""
+        current, previous, _, _ = self._keys(ident)
         cache.delete_many([current, previous])
 
 

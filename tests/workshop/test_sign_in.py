@@ -240,6 +240,33 @@ def test_an_account_is_locked_after_five_failures_then_opens_again(client, clock
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+def test_a_lockout_lasts_its_whole_length_from_the_failure_that_reached_the_limit(client, clock):
+    """Five failures just before a window ends still lock the account for 15 minutes."""
+    user = UserFactory(email="hana@example.test")
+    end_of_window = datetime.datetime.fromtimestamp(900 * 2_000_000 - 1, tz=datetime.UTC)
+    clock(end_of_window)
+    for _ in range(5):
+        fail(client, user.email)
+    clock(end_of_window + datetime.timedelta(minutes=14))
+    response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert "Too many failed attempts" in response.content.decode()
+    clock(end_of_window + datetime.timedelta(minutes=16))
+    response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_signing_in_forgives_the_account_its_earlier_failures(client):
+    user = UserFactory(email="hana@example.test")
+    for _ in range(4):
+        fail(client, user.email)
+    client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    client.logout()
+    for _ in range(4):
+        fail(client, user.email)
+    response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+
 def test_an_unknown_address_is_locked_out_like_a_known_one(client):
     for _ in range(5):
         fail(client, "nobody@example.test")
