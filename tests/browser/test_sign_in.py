@@ -62,6 +62,7 @@ def test_an_unknown_address_gets_the_same_page_and_no_mail(
 ):
     page = new_page(LAPTOP)
     page.goto(f"{live_server.url}/accounts/link/")
+    screenshot(page, "sign-in-link-1280")
     page.get_by_label("E-mail address").fill("stranger@example.test")
     page.get_by_role("button", name="E-mail me a sign-in link").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()

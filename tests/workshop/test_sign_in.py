@@ -116,6 +116,15 @@ def test_the_link_signs_in_once_and_lands_on_home(client, cast):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_head_request_does_not_use_the_link_up(client):
+    user = UserFactory()
+    link = sign_in_link_path(user)
+    assert client.head(link).status_code == 405
+    response = client.get(link)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
 def test_a_link_older_than_fifteen_minutes_is_refused_as_expired(client, monkeypatch):
     user = UserFactory()
     sent_at = datetime.datetime(2026, 7, 29, 9, 0)
