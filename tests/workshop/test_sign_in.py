@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
+from tests.workshop.test_family_leaks import forbidden_text
 from tests.workshop.test_tasks import wait_for
 from workshop.checks import shared_cache_check
 from workshop.limits import client_ip
@@ -84,6 +85,17 @@ def test_the_worker_writes_to_a_known_address_and_to_no_one_else():
     assert message.body.startswith("Hello Hana,")
     assert "The link works for 15 minutes, and only once." in message.body
     assert link_in(message).startswith("https://kachinko.example/accounts/link/")
+
+
+@pytest.mark.parametrize("parent_name", ["parent_a", "parent_two"])
+def test_the_link_email_tells_a_parent_nothing_of_other_families(cast, parent_name):
+    parent = getattr(cast, parent_name)
+    children = [guardian.participant for guardian in parent.guardianships.all()]
+    deliver_sign_in_link(parent.email, BASE)
+    [message] = mail.outbox
+    text = message.subject + message.body
+    assert sorted(t for t in forbidden_text(cast, children) if t in text) == []
+    assert [e for e in re.findall(r"[\w.+-]+@[\w.-]+", text) if e != parent.email] == []
 
 
 @pytest.mark.worker
