@@ -237,7 +237,8 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Sent on every page (workshop/middleware.py). The camera and microphone are for this site's
-# own pages (filming on set); nothing else a browser offers is used.
+# own pages (filming on set); nothing else a browser offers is used. Only features every
+# current Chromium knows: an unknown one is an error in the console.
 PERMISSIONS_POLICY = {
     "camera": "(self)",
     "microphone": "(self)",
@@ -248,7 +249,6 @@ PERMISSIONS_POLICY = {
     "bluetooth": "()",
     "midi": "()",
     "display-capture": "()",
-    "browsing-topics": "()",
 }
 SECURE_CSP = {
     "default-src": [CSP.SELF],
