@@ -538,7 +538,7 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
     },
     "sign_in_link_open": {
         GET:        200,
-        POST:       405,
+        POST:       200,
     },
     "set_language": {
         GET:        HOME,

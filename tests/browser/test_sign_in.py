@@ -42,6 +42,9 @@ def test_a_parent_signs_in_from_the_emailed_link_once(live_server, demo_week, wo
     assert message.to == ["parent@kachinko.test"]
     link = re.search(r"(http://\S+/accounts/link/\S+/\S+/)", message.body).group(1)
     page.goto(link)
+    expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+    screenshot(page, "sign-in-link-open-390")
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
     expect(page.locator(".today-card").first).to_be_visible()
     expect(page.get_by_text("Today").first).to_be_visible()

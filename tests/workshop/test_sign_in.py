@@ -111,28 +111,36 @@ def test_a_real_worker_sends_the_link_once_the_request_has_committed(client, cel
 # --- Opening the link --------------------------------------------------------------------
 
 
-def test_the_link_signs_in_once_and_lands_on_home(client, cast):
+def test_the_link_signs_in_once_by_a_tap_and_lands_on_home(client, cast):
     deliver_sign_in_link(cast.parent_a.email, BASE)
     link = path_of(link_in(mail.outbox[0]))
-    response = client.get(link)
+    opened = client.get(link)
+    assert opened.status_code == 200
+    assert "Welcome back" in opened.text and 'method="post"' in opened.text
+    assert "_auth_user_id" not in client.session
+
+    response = client.post(link)
     assert (response.status_code, response["Location"]) == (302, reverse("home"))
     assert client.session["_auth_user_id"] == str(cast.parent_a.pk)
 
     client.logout()
-    again = client.get(link)
-    assert again.status_code == 200
-    page = again.content.decode()
-    assert "This sign-in link no longer works" in page
-    assert "works only once" in page
-    assert 'action="/accounts/link/"' in page
+    for again in (client.get(link), client.post(link)):
+        assert again.status_code == 200
+        page = again.content.decode()
+        assert "This sign-in link no longer works" in page
+        assert "works only once" in page
+        assert 'action="/accounts/link/"' in page
     assert "_auth_user_id" not in client.session
 
 
-def test_a_head_request_does_not_use_the_link_up(client):
+def test_opening_the_link_as_a_mail_scanner_does_uses_nothing_up(client):
     user = UserFactory()
     link = sign_in_link_path(user)
     assert client.head(link).status_code == 405
-    response = client.get(link)
+    assert client.get(link).status_code == 200
+    assert client.get(link).status_code == 200
+    assert "_auth_user_id" not in client.session
+    response = client.post(link)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -195,7 +203,7 @@ def test_opening_a_link_asks_as_many_queries_whatever_the_family(
         link = sign_in_link_path(parent)
         client.logout()
         with django_assert_num_queries(10):
-            client.get(link)
+            client.post(link)
 
 
 # --- Limits on e-mails -------------------------------------------------------------------
@@ -357,7 +365,7 @@ def test_staff_sessions_are_shorter_than_families(client, cast, settings):
         client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
         assert client.session.get_expiry_age() == age
     client.logout()
-    client.get(sign_in_link_path(cast.organizer))
+    client.post(sign_in_link_path(cast.organizer))
     assert client.session.get_expiry_age() == 12 * 3600
 
 

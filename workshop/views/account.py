@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from workshop.forms import EmailPasswordResetForm, SignInLinkForm
@@ -58,14 +58,17 @@ def sign_in_link_sent(request):
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def sign_in_link_open(request, uidb64, token):
-    """Sign in with the link from the e-mail, once. A used, expired or forged link says so
-    and offers to send a new one; it shows nothing of any account. GET only: a HEAD (a mail
-    client peeking at the link) must not use it up."""
+    """Sign in with the link from the e-mail, once, by a tap on the page it opens: opening
+    the link (a GET, as a mail scanner checking it does) uses nothing up; the tap (a POST)
+    signs in. A used, expired or forged link says so and offers to send a new one; it shows
+    nothing of any account."""
     check = check_sign_in_link(uidb64, token)
     if check.user is None:
         return _link_page(request, SignInLinkForm(), refused=True, expired=check.expired)
+    if request.method == "GET":
+        return render(request, "registration/sign_in_link_open.html")
     login(request, check.user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect(settings.LOGIN_REDIRECT_URL)
 
