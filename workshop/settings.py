@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -218,6 +219,12 @@ STORAGES = {
 }
 # Uploads larger than this are refused before anything is stored.
 KACHINKO_MEDIA_MAX_MB = env_int("KACHINKO_MEDIA_MAX_MB", 200)
+# Days after a workshop's last day when its health records, contacts, guardians' phone
+# numbers and the media its children's consent does not let us keep are erased
+# (workshop/retention.py).
+KACHINKO_RETENTION_DAYS = env_int("KACHINKO_RETENTION_DAYS", 30)
+if KACHINKO_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("KACHINKO_RETENTION_DAYS must be 0 or more days.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -308,6 +315,11 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sign-ins": {
         "task": "workshop.tasks.clear_expired_sign_ins",
         "schedule": 60 * 60 * 6,
+    },
+    # Daily, at night in CELERY_TIMEZONE; each workshop's date is in its own time zone.
+    "erase-expired-data": {
+        "task": "workshop.tasks.erase_expired_data",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -37,3 +37,12 @@ def send_sign_in_link(email: str, base_url: str) -> None:
     from workshop.sign_in import deliver_sign_in_link
 
     deliver_sign_in_link(email, base_url)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def erase_expired_data() -> None:
+    """Erase what each workshop past its retention window still holds (daily, by beat).
+    A repeat, or a retry after a partial run, erases and logs only what is left."""
+    from workshop.retention import erase_due_workshops
+
+    erase_due_workshops()

@@ -1,0 +1,255 @@
+"""The retention job (workshop/retention.py): what it erases once a workshop is past its
+window, what it keeps, what it writes to the admin log, and that a second run does nothing."""
+
+import datetime
+import json
+
+import pytest
+from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from projects.models import MediaAsset
+from tests.factories import (
+    GuardianFactory,
+    ParticipantFactory,
+    PickupContactFactory,
+    StaffMembershipFactory,
+    UserFactory,
+)
+from tests.projects.media_files import ready_photo
+from workshop import retention
+from workshop.models import HealthRecord, Participant, PickupContact, User, Workshop
+from workshop.services import record_consent
+from workshop.tasks import erase_expired_data
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = Participant.MediaConsent.PUBLIC
+FAMILIES = Participant.MediaConsent.FAMILIES
+WORKSHOP_ONLY = Participant.MediaConsent.WORKSHOP
+
+# The cast's "summer" workshop runs 2026-07-27 to 2026-08-02, in Tokyo: with 30 days, its
+# data is erased from 2026-09-01, Tokyo time.
+ERASURE_DAY = datetime.datetime(2026, 8, 31, 15, 30, tzinfo=datetime.UTC)  # 00:30 in Tokyo
+EVE_OF_ERASURE = ERASURE_DAY - datetime.timedelta(hours=1)  # 23:30 on 31 August in Tokyo
+
+
+@pytest.fixture
+def later_winter(cast):
+    """The cast's other workshop, three weeks later: still within its window on 1 September."""
+    Workshop.objects.filter(pk=cast.other_workshop.pk).update(
+        start_date=datetime.date(2026, 8, 17), end_date=datetime.date(2026, 8, 23)
+    )
+    return cast
+
+
+@pytest.fixture
+def media(cast, later_winter):
+    """Four photos of the summer workshop, one for each outcome of the consent rule."""
+    record_consent(cast.child_a1, media_consent=PUBLIC, by=cast.organizer)
+    record_consent(cast.child_a2, media_consent=PUBLIC, by=cast.organizer)
+    record_consent(cast.child_b2, media_consent=WORKSHOP_ONLY, by=cast.organizer)
+    a1, a2, b1, b2 = cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2
+    assets = {
+        "public": ready_photo(cast.group_a, by=cast.mentor_a, children=[a1, a2]),
+        "families": ready_photo(cast.group_a, by=cast.mentor_a, children=[a1, b1]),
+        "staff_only": ready_photo(cast.group_b, by=cast.mentor_b, children=[b1, b2]),
+        "untagged": ready_photo(cast.group_b, by=cast.mentor_b),
+        "winter": ready_photo(cast.group_x, by=cast.other_organizer, children=[cast.child_x]),
+    }
+    return assets
+
+
+def storage():
+    return MediaAsset._meta.get_field("original").storage
+
+
+def files_of(asset) -> list[str]:
+    return [f.name for f in (asset.original, asset.thumbnail, asset.display)]
+
+
+def retention_log(workshop) -> list[LogEntry]:
+    return list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Workshop), object_id=str(workshop.pk)
+        ).order_by("pk")
+    )
+
+
+def test_nothing_is_erased_while_a_workshop_runs(cast, on_day_three):
+    assert retention.erase_due_workshops() == {}
+    assert HealthRecord.objects.count() == 5
+    assert LogEntry.objects.count() == 0
+
+
+def test_nothing_is_erased_the_evening_before_the_erasure_date(
+    cast, later_winter, clock, django_capture_on_commit_callbacks
+):
+    PickupContactFactory(participant=cast.child_a1)
+    clock(EVE_OF_ERASURE)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retention.erase_due_workshops() == {}
+    assert HealthRecord.objects.count() == 5
+    assert PickupContact.objects.count() == 1
+    assert User.objects.get(last_name="Bystander").phone == "080-9"
+    assert LogEntry.objects.count() == 0
+
+
+def test_past_its_window_a_workshop_loses_exactly_its_health_records_contacts_and_phones(
+    cast, later_winter, clock, django_capture_on_commit_callbacks
+):
+    summer_contact = PickupContactFactory(participant=cast.child_a1)
+    winter_contact = PickupContactFactory(participant=cast.child_x)
+    User.objects.filter(pk__in=[cast.parent_a.pk, cast.outsider_parent.pk]).update(phone="090-1")
+    # A summer family who comes back in winter keeps their number for winter.
+    both = UserFactory(phone="090-2")
+    GuardianFactory(user=both, participant=cast.child_b1)
+    GuardianFactory(user=both, participant=ParticipantFactory(workshop=cast.other_workshop))
+    # So does a summer parent who mentors in winter; the summer mentors' own numbers are not
+    # guardians' numbers and stay.
+    StaffMembershipFactory(user=cast.parent_two, workshop=cast.other_workshop)
+    User.objects.filter(pk__in=[cast.parent_two.pk, cast.mentor_a.pk]).update(phone="090-3")
+
+    clock(ERASURE_DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = retention.erase_due_workshops()
+
+    assert erased == {cast.workshop.pk: {"health_records": 4, "contacts": 1, "phones": 2}}
+    assert list(HealthRecord.objects.values_list("participant", flat=True)) == [cast.child_x.pk]
+    assert list(PickupContact.objects.all()) == [winter_contact]
+    assert not PickupContact.objects.filter(pk=summer_contact.pk).exists()
+    phones = dict(User.objects.values_list("pk", "phone"))
+    assert phones[cast.parent_a.pk] == ""
+    assert User.objects.get(last_name="Bystander").phone == ""
+    assert (phones[both.pk], phones[cast.parent_two.pk], phones[cast.mentor_a.pk]) == (
+        "090-2",
+        "090-3",
+        "090-3",
+    )
+    assert phones[cast.outsider_parent.pk] == "090-1"
+    # The children themselves, their guardians and consent stay.
+    assert Participant.objects.filter(workshop=cast.workshop).count() == 4
+    assert cast.child_a1.guardians.count() == 1
+
+
+def test_media_keep_what_their_childrens_consent_allows_and_lose_the_rest(
+    cast, media, clock, django_capture_on_commit_callbacks
+):
+    files = {name: files_of(asset) for name, asset in media.items()}
+    assert all(storage().exists(name) for names in files.values() for name in names)
+
+    clock(ERASURE_DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = retention.erase_due_workshops()
+
+    assert erased[cast.workshop.pk]["media"] == 2
+    assert erased[cast.workshop.pk]["originals"] == 1
+    # Every child public: all kept.
+    assert all(storage().exists(name) for name in files["public"])
+    assert MediaAsset.objects.get(pk=media["public"].pk).original.name == files["public"][0]
+    # Families may see it, but not every child is public: the renditions stay, not the original.
+    families = MediaAsset.objects.get(pk=media["families"].pk)
+    assert (families.original.name, families.thumbnail.name, families.display.name) == (
+        "",
+        files["families"][1],
+        files["families"][2],
+    )
+    assert [storage().exists(name) for name in files["families"]] == [False, True, True]
+    # No family may see them: gone whole, files and all.
+    for name in ("staff_only", "untagged"):
+        assert not MediaAsset.objects.filter(pk=media[name].pk).exists()
+        assert [storage().exists(file) for file in files[name]] == [False, False, False]
+    # Another workshop, within its window: untouched.
+    assert all(storage().exists(name) for name in files["winter"])
+
+
+def test_each_kind_erased_is_logged_once_on_the_workshop_with_counts_and_ids_only(
+    cast, media, clock, django_capture_on_commit_callbacks
+):
+    PickupContactFactory(participant=cast.child_a1, name="Auntie Aoyama", phone="080-7")
+    clock(ERASURE_DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_expired_data()
+
+    entries = retention_log(cast.workshop)
+    user = User.objects.get(email=retention.RETENTION_EMAIL)
+    assert (user.is_active, user.has_usable_password()) == (False, False)
+    assert {(entry.user_id, entry.action_flag) for entry in entries} == {(user.pk, CHANGE)}
+    kinds = [json.loads(entry.change_message)[0]["retention"] for entry in entries]
+    children = sorted([cast.child_a1.pk, cast.child_a2.pk, cast.child_b1.pk, cast.child_b2.pk])
+    assert [(kind["kind"], kind["count"]) for kind in kinds] == [
+        ("health_records", 4),
+        ("contacts", 1),
+        ("phones", 1),
+        ("media", 2),
+        ("originals", 1),
+    ]
+    assert kinds[0]["ids"] == children
+    assert kinds[3]["ids"] == sorted([media["staff_only"].pk, media["untagged"].pk])
+    assert kinds[4]["ids"] == [media["families"].pk]
+    assert entries[0].get_change_message() == (
+        f"Deleted health records “4: children {', '.join(map(str, children))}”."
+    )
+    assert entries[2].get_change_message().startswith("Changed phone for guardians' phone num")
+    logged = " ".join(entry.change_message + entry.object_repr for entry in entries)
+    for secret in ("Aoyama", "Auntie", "080-", "090-", "Peanuts", "EpiPen", "Bystander"):
+        assert secret not in logged
+    assert retention_log(cast.other_workshop) == []
+
+
+def test_a_second_run_erases_and_logs_nothing_more(
+    cast, media, clock, django_capture_on_commit_callbacks
+):
+    clock(ERASURE_DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.erase_due_workshops()
+    logged = LogEntry.objects.count()
+    kept = sorted(MediaAsset.objects.values_list("pk", "original", "thumbnail"))
+
+    clock(ERASURE_DAY + datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert retention.erase_due_workshops() == {}
+    assert callbacks == []
+    assert LogEntry.objects.count() == logged
+    assert sorted(MediaAsset.objects.values_list("pk", "original", "thumbnail")) == kept
+
+
+def test_what_is_added_after_the_erasure_is_erased_by_the_next_run(
+    cast, later_winter, clock, django_capture_on_commit_callbacks
+):
+    clock(ERASURE_DAY)
+    retention.erase_due_workshops()
+    PickupContactFactory(participant=cast.child_a1)
+    assert retention.erase_due_workshops() == {cast.workshop.pk: {"contacts": 1}}
+    assert PickupContact.objects.count() == 0
+
+
+def test_the_window_is_a_setting(cast, later_winter, clock, settings):
+    settings.KACHINKO_RETENTION_DAYS = 60
+    clock(ERASURE_DAY)
+    assert retention.erase_due_workshops() == {}
+    assert retention.erasure_date(cast.workshop) == datetime.date(2026, 10, 1)
+    settings.KACHINKO_RETENTION_DAYS = 0
+    clock(datetime.datetime(2026, 8, 2, 15, 30, tzinfo=datetime.UTC))  # 3 August in Tokyo
+    assert retention.erase_due_workshops()[cast.workshop.pk]["health_records"] == 4
+
+
+def test_the_plan_counts_what_would_go_and_when(cast, media, on_day_three):
+    PickupContactFactory(participant=cast.child_a1)
+    plan = retention.plan(cast.workshop)
+    assert (plan.date, plan.due) == (datetime.date(2026, 9, 1), False)
+    assert {count.kind: count.count for count in plan.counts} == {
+        "health_records": 4,
+        "contacts": 1,
+        "phones": 1,
+        "media": 2,
+        "originals": 1,
+    }
+    assert HealthRecord.objects.count() == 5
+
+
+def test_beat_runs_the_erasure_daily():
+    entry = settings.CELERY_BEAT_SCHEDULE["erase-expired-data"]
+    assert entry["task"] == erase_expired_data.name
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({3}, {30})
