@@ -321,6 +321,11 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:       405,
     },
+    # What the retention job will erase, and erased (issue 17): organizers only.
+    "retention": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
     # The organizer's dashboard (issue 13): its mentors and families get 404.
     "dashboard": {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
@@ -613,6 +618,7 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("guardian_edit", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
     ("guardian_delete", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
     ("health_reads", "slug"): lambda cast: cast.workshop.slug,
+    ("retention", "slug"): lambda cast: cast.workshop.slug,
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,

@@ -251,6 +251,7 @@ def _log(workshop: Workshop, erased: dict[str, list[int]]) -> None:
     own key beside it for the retention page."""
     user = retention_user()
     content_type = ContentType.objects.get_for_model(Workshop)
+    now = timezone.now()
     entries = []
     for kind, ids in erased.items():
         _label, name, ids_name = KINDS[kind]
@@ -267,6 +268,7 @@ def _log(workshop: Workshop, erased: dict[str, list[int]]) -> None:
                 content_type=content_type,
                 object_id=str(workshop.pk),
                 object_repr=str(workshop)[:200],
+                action_time=now,
                 action_flag=CHANGE,
                 change_message=json.dumps(message),
             )
@@ -286,12 +288,12 @@ class Erasure:
 
 
 def erasures(workshop: Workshop) -> list[Erasure]:
-    """What the retention job erased in the workshop, newest first, from the admin log."""
+    """What the retention job erased in the workshop, newest run first, from the admin log."""
     entries = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Workshop),
         object_id=str(workshop.pk),
         user__email=RETENTION_EMAIL,
-    ).order_by("-action_time", "-pk")
+    ).order_by("-action_time", "pk")
     found = []
     for entry in entries:
         for part in json.loads(entry.change_message):

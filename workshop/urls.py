@@ -20,6 +20,7 @@ from workshop.views import (
     people,
     planner,
     releases,
+    retention,
     schedule,
     sessions,
     setup,
@@ -69,6 +70,7 @@ urlpatterns = [
         name="setup_new_edition",
     ),
     path("workshops/<slug:slug>/setup/stages/<int:pk>/", setup.setup_stage, name="setup_stage"),
+    path("workshops/<slug:slug>/retention/", retention.retention, name="retention"),
     path(
         "workshops/<slug:slug>/setup/stages/<int:pk>/move/",
         setup.setup_stage_move,

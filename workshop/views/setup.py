@@ -26,6 +26,7 @@ from workshop.forms import (
     day_label,
 )
 from workshop.models import ReleasedSession, Session
+from workshop.retention import erasure_date
 from workshop.services import new_edition, save_workshop
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
@@ -59,6 +60,7 @@ def setup(request, slug):
             "room_count": workshop.rooms.count(),
             "stages": workshop.stages.order_by("position"),
             "outside": [session for sessions in outside.values() for session in sessions],
+            "erasure_date": erasure_date(workshop),
         },
     )
 
