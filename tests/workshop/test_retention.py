@@ -3,11 +3,13 @@ window, what it keeps, what it writes to the admin log, and that a second run do
 
 import datetime
 import json
+import time
 
 import pytest
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db import OperationalError
 
 from projects.models import MediaAsset
 from tests.factories import (
@@ -253,3 +255,46 @@ def test_beat_runs_the_erasure_daily():
     entry = settings.CELERY_BEAT_SCHEDULE["erase-expired-data"]
     assert entry["task"] == erase_expired_data.name
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({3}, {30})
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_erases_once_however_often_it_is_asked(celery_worker):
+    """Today (the real clock) both of the cast's workshops of July 2026 are past their window.
+    Three tasks at once, as two beats and a retry might send: one erases, the others find
+    nothing left, and each kind is logged once per workshop."""
+    from tests.conftest import make_cast
+    from tests.workshop.test_tasks import wait_for
+
+    cast = make_cast()
+    record_consent(cast.child_b2, media_consent=WORKSHOP_ONLY, by=cast.organizer)
+    withheld = ready_photo(cast.group_b, by=cast.mentor_b, children=[cast.child_b2])
+    names = files_of(withheld)
+
+    def erased():
+        """Asked while the worker writes: SQLite's shared in-memory test database answers
+        "table is locked" until the worker commits."""
+        try:
+            return len(retention_log(cast.other_workshop)) == 1 and not any(
+                storage().exists(name) for name in names
+            )
+        except OperationalError:
+            return False
+
+    for _ in range(3):
+        erase_expired_data.delay()
+
+    assert wait_for(erased)
+    time.sleep(1)  # the two later tasks, which must find nothing left
+    assert not HealthRecord.objects.exists()
+    assert not MediaAsset.objects.filter(pk=withheld.pk).exists()
+    assert User.objects.get(last_name="Bystander").phone == ""
+    kinds = [
+        json.loads(entry.change_message)[0]["retention"]["kind"]
+        for entry in retention_log(cast.workshop)
+    ]
+    assert kinds == ["health_records", "phones", "media"]
+    assert [
+        json.loads(entry.change_message)[0]["retention"]["count"]
+        for entry in retention_log(cast.other_workshop)
+    ] == [1]

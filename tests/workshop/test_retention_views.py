@@ -62,7 +62,7 @@ def test_after_the_run_the_page_shows_what_was_erased_and_when(
     assert set(counts(response).values()) == {0}
     page = response.content.decode()
     assert "Still to erase" in page
-    assert "Erasing began on Sept. 1, 2026" in page
+    assert "Erasing began on Sept. 1, 2026; nothing is left to erase." in page
     assert "Photos and clips no family may see" in page
 
 
