@@ -120,3 +120,42 @@ def test_the_page_asks_as_many_queries_at_any_size(
     assert response.status_code == 200
     assert len(response.context["erasures"]) == 5
     assert counts(response)["contacts"] == size
+
+
+def test_after_erasing_the_workshops_pages_still_answer_and_show_none_of_it(
+    client, cast, clock, django_capture_on_commit_callbacks
+):
+    PickupContactFactory(participant=cast.child_a1, name="Auntie Aoyama")
+    photo = ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    client.force_login(cast.organizer)
+    children = reverse("children", args=[cast.workshop.slug])
+    assert "Peanuts" in client.get(children).content.decode()  # now cached
+
+    clock(ERASURE_DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.erase_due_workshops()
+
+    pages = {
+        "organizer": [
+            children,
+            reverse("participant", args=[cast.child_a1.pk]),
+            reverse("call_sheet", args=[cast.workshop.slug, 1]),
+            reverse("group_media", args=[cast.group_a.pk]),
+            reverse("dashboard", args=[cast.workshop.slug]),
+        ],
+        "parent_a": [
+            reverse("participant", args=[cast.child_a1.pk]),
+            reverse("child_media", args=[cast.child_a1.pk]),
+            reverse("media_file", args=[photo.pk, "display"]),
+        ],
+    }
+    for viewer, urls in pages.items():
+        client.force_login(getattr(cast, viewer))
+        for page_url in urls:
+            response = client.get(page_url)
+            assert (page_url, response.status_code) == (page_url, 200)
+            body = response.content.decode(errors="replace")
+            for erased in ("Peanuts", "EpiPen", "Grandma Aoyama", "Auntie Aoyama", "090-0000"):
+                assert erased not in body
+    client.force_login(cast.organizer)
+    assert client.get(reverse("media_file", args=[photo.pk, "original"])).status_code == 404
