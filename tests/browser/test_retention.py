@@ -52,5 +52,6 @@ def test_organizer_reads_what_will_be_erased_then_what_was(live_server, ended_de
     expect(laptop.get_by_role("link", name="Data retention")).to_have_attribute(
         "aria-current", "page"
     )
+    assert serious_violations(laptop) == []
     screenshot(laptop, "organizer-retention-erased-1280")
     assert page.console_errors == laptop.console_errors == []
