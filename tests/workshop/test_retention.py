@@ -298,3 +298,15 @@ def test_a_real_worker_erases_once_however_often_it_is_asked(celery_worker):
         json.loads(entry.change_message)[0]["retention"]["count"]
         for entry in retention_log(cast.other_workshop)
     ] == [1]
+
+
+@pytest.mark.parametrize(
+    ("value", "refusal"),
+    [("thirty", "KACHINKO_RETENTION_DAYS must be an integer"), ("-1", "must be 0 or more")],
+)
+def test_a_malformed_retention_window_stops_the_site_from_starting(value, refusal):
+    from tests.workshop.test_settings import run_manage
+
+    result = run_manage("check", KACHINKO_RETENTION_DAYS=value)
+    assert result.returncode == 1
+    assert refusal in result.stderr
