@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError
+from django.urls import reverse
 
 from projects.models import MediaAsset
 from tests.factories import (
@@ -310,3 +311,18 @@ def test_a_malformed_retention_window_stops_the_site_from_starting(value, refusa
     result = run_manage("check", KACHINKO_RETENTION_DAYS=value)
     assert result.returncode == 1
     assert refusal in result.stderr
+
+
+def test_the_admin_shows_the_erasures_in_the_workshops_history(
+    client, cast, later_winter, clock, django_capture_on_commit_callbacks
+):
+    clock(ERASURE_DAY)
+    retention.erase_due_workshops()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:workshop_workshop_history", args=[cast.workshop.pk]))
+    children = [cast.child_a1.pk, cast.child_a2.pk, cast.child_b1.pk, cast.child_b2.pk]
+    assert (
+        f"Deleted health records “4: children {', '.join(map(str, sorted(children)))}”."
+        in response.content.decode()
+    )
+    assert "Data retention" in response.content.decode()
