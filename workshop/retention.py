@@ -189,8 +189,8 @@ def _ids(queryset: QuerySet, field: str = "pk") -> list[int]:
 
 @transaction.atomic
 def erase_workshop(workshop: Workshop) -> dict[str, int]:
-    """Erase what is still there of one due workshop's data, log it, and delete the files
-    once that is committed. Returns the counts erased by kind (empty: nothing was left)."""
+    """Erase what is still there of one due workshop's data, with its files, and log it.
+    Returns the counts erased by kind (empty: nothing was left)."""
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if not is_due(workshop):
         return {}
@@ -226,9 +226,12 @@ def erase_workshop(workshop: Workshop) -> dict[str, int]:
 
     if erased:
         _log(workshop, erased)
-    if files:
-        storage = MediaAsset._meta.get_field("original").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    # Deleted before the commit, not after: should a file fail to go, nothing is recorded as
+    # erased and the task's retry tries again; should the commit fail after, the next run
+    # finds the rows again, and a file already gone is no error.
+    storage = MediaAsset._meta.get_field("original").storage
+    for name in files:
+        storage.delete(name)
     return {kind: len(ids) for kind, ids in erased.items()}
 
 

@@ -260,10 +260,13 @@ def test_beat_runs_the_erasure_daily():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_erases_once_however_often_it_is_asked(celery_worker):
+def test_a_real_worker_erases_once_however_often_it_is_asked(broker):
     """Today (the real clock) both of the cast's workshops of July 2026 are past their window.
     Three tasks at once, as two beats and a retry might send: one erases, the others find
-    nothing left, and each kind is logged once per workshop."""
+    nothing left, and each kind is logged once per workshop. The worker starts once the
+    data is written: SQLite's shared in-memory test database lets one writer at a time."""
+    from celery.contrib.testing.worker import start_worker
+
     from tests.conftest import make_cast
     from tests.workshop.test_tasks import wait_for
 
@@ -284,9 +287,9 @@ def test_a_real_worker_erases_once_however_often_it_is_asked(celery_worker):
 
     for _ in range(3):
         erase_expired_data.delay()
-
-    assert wait_for(erased)
-    time.sleep(1)  # the two later tasks, which must find nothing left
+    with start_worker(broker, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        assert wait_for(erased)
+        time.sleep(1)  # the two later tasks, which must find nothing left
     assert not HealthRecord.objects.exists()
     assert not MediaAsset.objects.filter(pk=withheld.pk).exists()
     assert User.objects.get(last_name="Bystander").phone == ""
@@ -326,3 +329,28 @@ def test_the_admin_shows_the_erasures_in_the_workshops_history(
         in response.content.decode()
     )
     assert "Data retention" in response.content.decode()
+
+
+def test_a_file_that_fails_to_go_leaves_nothing_recorded_and_the_retry_erases_it(
+    cast, media, clock, monkeypatch
+):
+    from projects.storage import PrivateStorage
+
+    names = files_of(media["staff_only"])
+    clock(ERASURE_DAY)
+
+    def refuse(self, name):
+        raise OSError("the disk is read-only")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(PrivateStorage, "delete", refuse)
+        with pytest.raises(OSError):
+            erase_expired_data()
+    assert HealthRecord.objects.filter(participant__workshop=cast.workshop).count() == 4
+    assert MediaAsset.objects.filter(pk=media["staff_only"].pk).exists()
+    assert LogEntry.objects.count() == 0
+
+    erase_expired_data()
+    assert not MediaAsset.objects.filter(pk=media["staff_only"].pk).exists()
+    assert [storage().exists(name) for name in names] == [False, False, False]
+    assert len(retention_log(cast.workshop)) == 4  # health, phones, media, originals
