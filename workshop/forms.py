@@ -108,29 +108,31 @@ class AdminSignInForm(LimitedSignInMixin, AdminAuthenticationForm):
     """The admin's sign-in, under the same limits as the site's."""
 
 
-class SignInLinkForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+class AddressAskedMixin:
+    """A form that asks for an e-mail address only, and counts it the same however it is
+    typed: limits per address must not be escaped by capitals or spaces."""
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+def address_field():
+    return forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SignInLinkForm(AddressAskedMixin, forms.Form):
+    email = address_field()
+
+
+class EmailPasswordResetForm(AddressAskedMixin, PasswordResetForm):
     """A reset e-mail per address is limited like sign-in links; past the limit, the page
     answers as always and nothing is sent."""
 
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+    email = address_field()
 
     def save(self, *args, request=None, **kwargs):
         email = self.cleaned_data["email"]
