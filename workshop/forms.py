@@ -18,6 +18,7 @@ from workshop.conflicts import clashes
 from workshop.family_text import cleaned_translations
 from workshop.invitations import workshop_people
 from workshop.models import (
+    MAX_GUESTS,
     ConsentRecord,
     Guardian,
     HealthRecord,
@@ -782,3 +783,22 @@ class CheckOutForm(forms.Form):
     def person(self):
         """The guardian or contact chosen, or None for someone not on the list."""
         return self.pickups.get(self.cleaned_data["pickup"])
+
+
+class ScreeningReplyForm(forms.Form):
+    """How many guests come to the screening with the family."""
+
+    _message = _("Enter a number of guests from 0 to %(max)s.") % {"max": MAX_GUESTS}
+    guests = forms.IntegerField(
+        label=_("Guests coming with you"),
+        min_value=0,
+        max_value=MAX_GUESTS,
+        help_text=_("Not counting yourself and your children."),
+        error_messages={
+            "required": _message,
+            "invalid": _message,
+            "min_value": _message,
+            "max_value": _message,
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_GUESTS, "inputmode": "numeric"}),
+    )
