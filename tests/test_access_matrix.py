@@ -326,6 +326,13 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:       405,
     },
+    # The screening: its programme for the workshop's staff and families; the invitation's
+    # reply is the families' (staff who read the page get 403 on a POST; an empty reply names
+    # what is missing with a 400 and changes nothing).
+    "screening": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
+        POST:      (LOGIN, 404,   403,   404,   403,   403,   404,   400,   400,   404),
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -600,6 +607,7 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("guardian_delete", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
     ("health_reads", "slug"): lambda cast: cast.workshop.slug,
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
+    ("screening", "slug"): lambda cast: cast.workshop.slug,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,
