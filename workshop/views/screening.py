@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from projects.selectors import screening_programme
@@ -38,10 +39,12 @@ def screening(request, slug):
         elif form.is_valid():
             guests = form.cleaned_data["guests"]
             reply_to_screening(workshop, by=user, guests=guests)
-            messages.success(
-                request,
-                _("Thank you: your reply is saved, with %(count)s guests.") % {"count": guests},
+            message = ngettext(
+                "Thank you: your reply is saved, with %(count)s guest.",
+                "Thank you: your reply is saved, with %(count)s guests.",
+                guests,
             )
+            messages.success(request, message % {"count": guests})
             return redirect("screening", workshop.slug)
         else:
             status = 400
