@@ -15,6 +15,7 @@ from projects.selectors import screening_programme
 from workshop.access import can_organize, is_staff_of, roles_of
 from workshop.forms import ScreeningReplyForm
 from workshop.models import ScreeningReply, Workshop
+from workshop.page_cache import cached_for, page_context
 from workshop.screening import replies_close_at, replies_total, reply_to_screening, screening_of
 
 
@@ -24,7 +25,7 @@ def screening(request, slug):
     workshop = get_object_or_404(Workshop.objects.visible_to(request.user), slug=slug)
     user = request.user
     invited = workshop.pk in roles_of(user).family_workshops
-    event = screening_of(workshop)
+    event = cached_for(user, f"screening:{workshop.pk}", lambda: screening_of(workshop))
     closes_at = replies_close_at(workshop, event)
     is_open = timezone.now() < closes_at
     reply = ScreeningReply.objects.filter(workshop=workshop, user=user).first() if invited else None
@@ -51,10 +52,10 @@ def screening(request, slug):
     elif invited and is_open:
         form = ScreeningReplyForm(initial={"guests": reply.guests if reply else None})
     organizes = can_organize(user, workshop.pk)
-    context = {
+    context = page_context(request, programme=lambda: screening_programme(workshop))
+    context |= {
         "workshop": workshop,
         "event": event,
-        "programme": screening_programme(workshop),
         "invited": invited,
         "reply": reply,
         "form": form,
