@@ -29,7 +29,14 @@ from tests.factories import (
 )
 from tests.projects.media_files import ready_photo
 from workshop.calendar_feed import replace_feed
-from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
+from workshop.models import (
+    Attendance,
+    Invitation,
+    PickupContact,
+    ScreeningReply,
+    StaffMembership,
+    Workshop,
+)
 from workshop.selectors import health_records_for
 
 pytestmark = pytest.mark.django_db
@@ -872,6 +879,7 @@ def admin_rows(cast) -> None:
         checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
     )
     ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    ScreeningReply.objects.create(workshop=cast.workshop, user=cast.parent_a, guests=2)
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

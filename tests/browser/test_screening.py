@@ -86,4 +86,12 @@ def test_organizer_reads_the_programme_and_the_replies(
     expect(page.locator("#reply-totals")).to_contain_text("2 families replied, bringing 6 guests.")
     expect(page.locator(".programme-film")).to_have_count(5)
     screenshot(page, f"organizer-screening-{viewport['width']}")
+    # The day's form: the Japanese text folded under each text, unfolded where it is written.
+    page.goto(f"{live_server.url}/workshops/summer-film-week/setup/days/3/")
+    expect(page.get_by_label("What to bring · 日本語")).to_have_value("動きやすい服装、水筒。")
+    expect(page.get_by_label("Notes for families · Français")).to_have_value("")
+    expect(page.get_by_label("Meeting point")).to_have_value(
+        str(workshop.days.get(number=3).meeting_point_id)
+    )
+    screenshot(page, f"organizer-day-form-{viewport['width']}")
     assert page.console_errors == []
