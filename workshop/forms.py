@@ -189,7 +189,7 @@ class TranslationsMixin:
                 widget = base.widget
                 rows = widget.attrs.get("rows") if isinstance(widget, forms.Textarea) else None
                 self.fields[f"{field}__{code}"] = forms.CharField(
-                    label=f"{base.label} · {name}",
+                    label=name,
                     required=False,
                     max_length=getattr(base, "max_length", None),
                     initial=stored.get(code, ""),
@@ -206,7 +206,7 @@ class TranslationsMixin:
         for field in self.translated_fields:
             bound = [self[name] for name in self.fields if name.startswith(f"{field}__")]
             filled = any(item.value() or item.errors for item in bound)
-            rows[field] = {"fields": bound, "filled": filled}
+            rows[field] = {"fields": bound, "filled": filled, "label": self.fields[field].label}
         return rows
 
     def store_translations(self):

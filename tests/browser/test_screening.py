@@ -88,8 +88,10 @@ def test_organizer_reads_the_programme_and_the_replies(
     screenshot(page, f"organizer-screening-{viewport['width']}")
     # The day's form: the Japanese text folded under each text, unfolded where it is written.
     page.goto(f"{live_server.url}/workshops/summer-film-week/setup/days/3/")
-    expect(page.get_by_label("What to bring · 日本語")).to_have_value("動きやすい服装、水筒。")
-    expect(page.get_by_label("Notes for families · Français")).to_have_value("")
+    bring = page.get_by_role("group", name="What to bring: translations for families")
+    expect(bring.get_by_label("日本語")).to_have_value("動きやすい服装、水筒。")
+    notes = page.get_by_role("group", name="Notes for families: translations for families")
+    expect(notes.get_by_label("Français")).to_have_value("")
     expect(page.get_by_label("Meeting point")).to_have_value(
         str(workshop.days.get(number=3).meeting_point_id)
     )
