@@ -182,5 +182,7 @@ def test_a_days_meeting_point_with_its_directions_as_released(client, cast):
     release = publish_schedule(cast.workshop, by=cast.organizer)
     html = client.get(DAY_URL).content.decode()
     assert "Meeting point" in html and "Main hall" in html and "Through the red doors" in html
+    sheet = client.get(reverse("call_sheet", args=["summer", 1])).content.decode()
+    assert "Meeting point" in sheet and "Through the red doors" in sheet
     messages = [c.message for c in release_changes(release) if c.kind == "day"]
     assert messages == ["The meeting point changed."]
