@@ -141,3 +141,12 @@ def test_the_parents_and_organizers_home_link_the_screening(client, cast):
     for user in (cast.parent_a, cast.organizer):
         client.force_login(user)
         assert f'href="{URL}"' in client.get(reverse("home")).content.decode()
+
+
+def test_a_reply_leaves_the_cached_pages_alone(cast, screening):
+    from workshop.page_cache import data_version
+    from workshop.screening import reply_to_screening
+
+    before = data_version()
+    reply_to_screening(cast.workshop, by=cast.parent_a, guests=3)
+    assert data_version() == before

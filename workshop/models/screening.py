@@ -14,6 +14,10 @@ class ScreeningReply(models.Model):
     """A family's answer to the screening's invitation: how many guests come with them. One
     per account and workshop, changed in place until the screening begins."""
 
+    # Read only outside the screening page's cached parts (the family's own reply, the
+    # organizers' total): a reply must not expire every cached page.
+    shown_on_cached_pages = False
+
     workshop = models.ForeignKey(
         "Workshop",
         verbose_name=_("workshop"),
