@@ -540,6 +540,20 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        200,
         POST:       405,
     },
+    # Sign-in links: anyone may ask (an empty POST names what is missing); a forged link
+    # says it no longer works, to anyone, and signs nobody in.
+    "sign_in_link": {
+        GET:        200,
+        POST:       200,
+    },
+    "sign_in_link_sent": {
+        GET:        200,
+        POST:       405,
+    },
+    "sign_in_link_open": {
+        GET:        200,
+        POST:       200,
+    },
     "set_language": {
         GET:        HOME,
         POST:       HOME,
@@ -662,6 +676,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
         str(cast.parent_a.pk).encode()
     ),
     ("password_reset_confirm", "token"): lambda cast: "cxyz-0123456789abcdef",
+    ("sign_in_link_open", "uidb64"): lambda cast: urlsafe_base64_encode(
+        str(cast.parent_a.pk).encode()
+    ),
+    ("sign_in_link_open", "token"): lambda cast: "cxyz-0123456789abcdef",
 }
 
 # The body of a POST, where an empty one would not reach the part of the view worth asking.

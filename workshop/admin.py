@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from workshop.forms import AdminSignInForm
 from workshop.models import (
     Attendance,
     CalendarFeed,
@@ -24,6 +25,9 @@ from workshop.models import (
     WorkshopDay,
 )
 from workshop.selectors import health_records_for
+
+# The admin's sign-in counts failures and locks out like the site's (workshop/limits.py).
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(User)

@@ -3,6 +3,7 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -17,6 +18,13 @@ from projects.models import Stage
 from workshop.conflicts import clashes
 from workshop.family_text import cleaned_translations
 from workshop.invitations import workshop_people
+from workshop.limits import (
+    FAILED_SIGN_INS_PER_ACCOUNT,
+    FAILED_SIGN_INS_PER_CLIENT,
+    MAILS_PER_CLIENT,
+    RESET_MAILS_PER_ADDRESS,
+    client_ip,
+)
 from workshop.models import (
     MAX_GUESTS,
     ConsentRecord,
@@ -43,7 +51,42 @@ def day_label(day) -> str:
     }
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+LOCKED_OUT = _(
+    "Too many failed attempts to sign in. Wait %(minutes)s minutes and try again, "
+    "or ask for a sign-in link by e-mail."
+)
+
+
+class LimitedSignInMixin:
+    """Failed sign-ins are counted per address typed and per client; past either limit, the
+    password is not even checked until the window has passed. Unknown addresses count
+    alike, so a lockout says nothing of whether an account exists."""
+
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").strip().lower()
+        client = client_ip(self.request) if self.request is not None else ""
+        password = self.cleaned_data.get("password")
+        if username and password:
+            for limit, ident in (
+                (FAILED_SIGN_INS_PER_ACCOUNT, username),
+                (FAILED_SIGN_INS_PER_CLIENT, client),
+            ):
+                if limit.exceeded(ident):
+                    raise ValidationError(
+                        LOCKED_OUT, code="locked_out", params={"minutes": limit.minutes}
+                    )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if username and password and error.code == "invalid_login":
+                FAILED_SIGN_INS_PER_ACCOUNT.hit(username)
+                FAILED_SIGN_INS_PER_CLIENT.hit(client)
+            raise
+        FAILED_SIGN_INS_PER_ACCOUNT.reset(username)
+        return cleaned
+
+
+class EmailAuthenticationForm(LimitedSignInMixin, AuthenticationForm):
     """Sign in by e-mail address, whatever its case."""
 
     error_messages = {
@@ -64,7 +107,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+class AdminSignInForm(LimitedSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in, under the same limits as the site's."""
+
+
+class SignInLinkForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -73,6 +120,29 @@ class EmailPasswordResetForm(PasswordResetForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """A reset e-mail per address is limited like sign-in links; past the limit, the page
+    answers as always and nothing is sent."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if request is not None:
+            MAILS_PER_CLIENT.hit(client_ip(request))
+        if RESET_MAILS_PER_ADDRESS.exceeded(email):
+            return
+        RESET_MAILS_PER_ADDRESS.hit(email)
+        super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         """Write to each user in their own language, not the language of whoever asked."""

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "workshop.middleware.UserLanguageMiddleware",
+    "workshop.middleware.PrivatePagesMiddleware",
+    "workshop.middleware.PermissionsPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -163,7 +165,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
-SESSION_COOKIE_AGE = env_int("KACHINKO_SESSION_AGE", 60 * 60 * 24 * 14)
+# Families stay signed in on their phone for the week and beyond; staff, who read health
+# records and contacts, sign in again each working day (workshop/sign_in.py sets it).
+SESSION_COOKIE_AGE = env_int("KACHINKO_SESSION_AGE", 60 * 60 * 24 * 30)
+KACHINKO_STAFF_SESSION_AGE = env_int("KACHINKO_STAFF_SESSION_AGE", 60 * 60 * 12)
+# A sign-in link by e-mail works once, for this long.
+KACHINKO_SIGN_IN_LINK_SECONDS = env_int("KACHINKO_SIGN_IN_LINK_SECONDS", 15 * 60)
+# Limits, counted in the shared cache (workshop/limits.py): failed sign-ins per account and
+# per client within KACHINKO_SIGN_IN_LOCKOUT_SECONDS, and sign-in or reset e-mails asked for
+# per address and per client within an hour.
+KACHINKO_SIGN_IN_FAILURES_PER_ACCOUNT = env_int("KACHINKO_SIGN_IN_FAILURES_PER_ACCOUNT", 5)
+KACHINKO_SIGN_IN_FAILURES_PER_CLIENT = env_int("KACHINKO_SIGN_IN_FAILURES_PER_CLIENT", 20)
+KACHINKO_SIGN_IN_LOCKOUT_SECONDS = env_int("KACHINKO_SIGN_IN_LOCKOUT_SECONDS", 15 * 60)
+KACHINKO_SIGN_IN_MAILS_PER_ADDRESS = env_int("KACHINKO_SIGN_IN_MAILS_PER_ADDRESS", 3)
+KACHINKO_SIGN_IN_MAILS_PER_CLIENT = env_int("KACHINKO_SIGN_IN_MAILS_PER_CLIENT", 10)
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth address
+# from its end; with 0, the connection's own address (REMOTE_ADDR).
+KACHINKO_PROXY_HOPS = env_int("KACHINKO_PROXY_HOPS", 0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語"), ("fr", "Français")]
@@ -233,6 +251,20 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every page (workshop/middleware.py). The camera and microphone are for this site's
+# own pages (filming on set); nothing else a browser offers is used. Only features every
+# current Chromium knows: an unknown one is an error in the console.
+PERMISSIONS_POLICY = {
+    "camera": "(self)",
+    "microphone": "(self)",
+    "geolocation": "()",
+    "payment": "()",
+    "usb": "()",
+    "serial": "()",
+    "bluetooth": "()",
+    "midi": "()",
+    "display-capture": "()",
+}
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

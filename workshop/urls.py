@@ -6,7 +6,7 @@ from groups import views as group_views
 from groups.views import group_detail, group_note, group_progress
 from projects import media_views
 from projects import views as film
-from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
+from workshop.forms import EmailAuthenticationForm
 from workshop.views import (
     account,
     attendance,
@@ -198,10 +198,13 @@ urlpatterns = [
     ),
     path("accounts/ping/", account.ping, name="ping"),
     path("accounts/logout/", account.LogoutView.as_view(), name="logout"),
+    path("accounts/password_reset/", account.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/link/", account.sign_in_link, name="sign_in_link"),
+    path("accounts/link/sent/", account.sign_in_link_sent, name="sign_in_link_sent"),
     path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm),
-        name="password_reset",
+        "accounts/link/<str:uidb64>/<str:token>/",
+        account.sign_in_link_open,
+        name="sign_in_link_open",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", account.set_language, name="set_language"),

@@ -29,7 +29,13 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
     lantern = Group.objects.get(name="Lantern")
     child = Participant.objects.get(given_name="陽菜")
     visits = {
-        None: ["/", "/accounts/login/", "/accounts/password_reset/"],
+        None: [
+            "/",
+            "/accounts/login/",
+            "/accounts/password_reset/",
+            "/accounts/link/",
+            "/accounts/link/sent/",
+        ],
         "organizer@kachinko.test": [
             "/",
             "/workshops/summer-film-week/",

@@ -236,3 +236,32 @@ def test_on_the_demos_today_one_crew_is_behind_plan_on_the_dashboard():
     assert behind == {
         "Firefly": [], "Kite": [], "Lantern": [], "Paper Moon": [], "Tide": ["storyboard"],
     }  # fmt: skip
+
+
+def test_every_crew_has_stills_ready_and_each_demo_family_sees_its_childs_alone():
+    from projects.models import MediaAsset
+
+    call_command("seed_demo", stdout=StringIO())
+    stills = MediaAsset.objects.filter(group__workshop__slug=DEMO_SLUG)
+    assert set(stills.values_list("state", flat=True)) == {MediaAsset.State.READY}
+    assert (
+        stills.values("group").distinct().count()
+        == Group.objects.filter(workshop__slug=DEMO_SLUG).count()
+    )
+    for email in ("parent@kachinko.test", "parent2@kachinko.test"):
+        parent = User.objects.get(email=email)
+        children = set(Participant.objects.filter(guardians__user=parent))
+        seen = MediaAsset.objects.visible_to(parent)
+        assert seen.exists()
+        for still in seen:
+            tagged = set(still.children.all())
+            assert tagged & children
+            assert all(child.media_consent in ("families", "public") for child in tagged)
+    # One still of a crew tags a child photographed for the staff only: no family sees it.
+    withheld = stills.filter(children__media_consent="workshop")
+    assert withheld.exists()
+    assert (
+        not MediaAsset.objects.filter(pk__in=withheld)
+        .visible_to(User.objects.get(email="parent2@kachinko.test"))
+        .exists()
+    )

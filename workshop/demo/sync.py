@@ -30,6 +30,7 @@ from projects.models import (
     StoryboardFrame,
 )
 from projects.services import apply_crew_suggestion
+from workshop.demo.photos import add_photos
 from workshop.models import (
     Attendance,
     ConsentRecord,
@@ -271,6 +272,10 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
     _add_sessions(edition, days=days, stages=stages, rooms=rooms, groups=groups, users=users)
     _add_progress(workshop, edition, days=days, films=films, users=users)
     _add_film_material(workshop, edition, films=films, users=users)
+    add_photos(
+        workshop,
+        crews=[(groups[crew.name], users[crew.mentor]) for crew in edition.crews],
+    )
     _add_attendance(workshop, days=days, users=users, mentor=edition.crews[0].mentor)
     if edition.is_published:
         publish_schedule(workshop, by=users[edition.organizers[0]], name=RELEASE_NAME)
