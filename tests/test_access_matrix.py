@@ -29,7 +29,14 @@ from tests.factories import (
 )
 from tests.projects.media_files import ready_photo
 from workshop.calendar_feed import replace_feed
-from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
+from workshop.models import (
+    Attendance,
+    Invitation,
+    PickupContact,
+    ScreeningReply,
+    StaffMembership,
+    Workshop,
+)
 from workshop.selectors import health_records_for
 
 pytestmark = pytest.mark.django_db
@@ -326,6 +333,13 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:       405,
     },
+    # The screening: its programme for the workshop's staff and families; the invitation's
+    # reply is the families' (staff who read the page get 403 on a POST; an empty reply names
+    # what is missing with a 400 and changes nothing).
+    "screening": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
+        POST:      (LOGIN, 404,   403,   404,   403,   403,   404,   400,   400,   404),
+    },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
         POST:       405,
@@ -614,6 +628,7 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("guardian_delete", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
     ("health_reads", "slug"): lambda cast: cast.workshop.slug,
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
+    ("screening", "slug"): lambda cast: cast.workshop.slug,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,
@@ -882,6 +897,7 @@ def admin_rows(cast) -> None:
         checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
     )
     ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    ScreeningReply.objects.create(workshop=cast.workshop, user=cast.parent_a, guests=2)
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

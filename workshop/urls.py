@@ -21,6 +21,7 @@ from workshop.views import (
     planner,
     releases,
     schedule,
+    screening,
     sessions,
     setup,
 )
@@ -41,6 +42,7 @@ urlpatterns = [
     ),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
     path("workshops/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("workshops/<slug:slug>/screening/", screening.screening, name="screening"),
     path("workshops/<slug:slug>/planner/", planner.planner, name="planner"),
     path("sessions/<int:pk>/move/", planner.session_move, name="session_move"),
     path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),

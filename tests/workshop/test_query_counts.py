@@ -143,6 +143,11 @@ PAGES = [
     # Issue 16: the family's calendar page (their feed's address) and their child's consent.
     ("parent_two", "calendar", lambda cast: [], 6),
     ("parent_two", "family_consent", lambda cast: [cast.child_a2.pk], 6),
+    # The screening: the released screening session, the films with their groups, their
+    # crews with the children (one query each); a family's own reply; organizers' totals.
+    ("organizer", "screening", lambda cast: ["summer"], 11),
+    ("mentor_a", "screening", lambda cast: ["summer"], 10),
+    ("parent_two", "screening", lambda cast: ["summer"], 10),
 ]
 
 
