@@ -1,0 +1,138 @@
+"""What each delivery says: the evening-before reminder to a family, the morning message to a
+mentor. Both read the workshop's latest release, as families' pages do, in the recipient's
+language, as plain text with an HTML alternative."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from deliveries.models import Delivery
+from groups.models import Group
+from workshop.models import Participant, ReleasedDay, ReleasedSession
+
+
+class NotReleased(Exception):
+    """The day the delivery is about is not in its workshop's latest release."""
+
+
+@dataclass
+class ChildReminder:
+    child: Participant
+    group: Group | None
+    sessions: list[ReleasedSession] = field(default_factory=list)
+
+
+def language_for(delivery: Delivery) -> str:
+    """The recipient's language, else the workshop's (which has none of its own yet: the
+    site's)."""
+    return (
+        delivery.recipient.language
+        or getattr(delivery.workshop, "language", "")
+        or settings.LANGUAGE_CODE
+    )
+
+
+def _released_day(delivery: Delivery) -> ReleasedDay:
+    released = (
+        ReleasedDay.objects.filter(
+            release_id=delivery.workshop.latest_release_id, day_id=delivery.day_id
+        )
+        .select_related("day", "focus_stage")
+        .first()
+    )
+    if released is None:
+        raise NotReleased(f"Day {delivery.day_id} is not in the latest release.")
+    return released
+
+
+def _sessions(delivery: Delivery, released: ReleasedDay):
+    return (
+        ReleasedSession.objects.filter(release_id=released.release_id, day_id=released.day_id)
+        .current()
+        .with_details()
+        .order_by("starts_at", "title")
+    )
+
+
+def evening_reminder_context(delivery: Delivery) -> dict:
+    """The guardian's children in the workshop (those they get reminders for), each with
+    their group's sessions of the day; no other child is named."""
+    released = _released_day(delivery)
+    children = list(
+        Participant.objects.filter(
+            workshop_id=delivery.workshop_id,
+            guardians__user_id=delivery.recipient_id,
+            guardians__receives_reminders=True,
+        )
+        .select_related("membership__group")
+        .order_by("birth_date", "pk")
+    )
+    sessions = list(_sessions(delivery, released))
+    reminders = []
+    for child in children:
+        group = getattr(getattr(child, "membership", None), "group", None)
+        reminders.append(
+            ChildReminder(
+                child,
+                group,
+                [
+                    session
+                    for session in sessions
+                    if session.for_all_groups
+                    or (group and any(g.pk == group.pk for g in session.groups.all()))
+                ],
+            )
+        )
+    return {"workshop": delivery.workshop, "day": released, "children": reminders}
+
+
+def mentor_morning_context(delivery: Delivery) -> dict:
+    """The mentor's sessions of the day: theirs by name, their groups', and everyone's."""
+    released = _released_day(delivery)
+    mentored = set(
+        Group.objects.filter(
+            workshop_id=delivery.workshop_id, mentors=delivery.recipient_id
+        ).values_list("pk", flat=True)
+    )
+    sessions = [
+        session
+        for session in _sessions(delivery, released)
+        if session.for_all_groups
+        or any(mentor.pk == delivery.recipient_id for mentor in session.mentors.all())
+        or any(group.pk in mentored for group in session.groups.all())
+    ]
+    return {
+        "workshop": delivery.workshop,
+        "day": released,
+        "sessions": sessions,
+        "groups": list(Group.objects.filter(pk__in=mentored).order_by("name")),
+    }
+
+
+CONTEXTS = {
+    Delivery.Kind.EVENING_REMINDER: evening_reminder_context,
+    Delivery.Kind.MENTOR_MORNING: mentor_morning_context,
+}
+
+
+def compose(delivery: Delivery) -> EmailMultiAlternatives:
+    """The delivery's e-mail, rendered in the recipient's language and the workshop's time
+    zone, with a Message-ID of its own that a second send would repeat."""
+    context = CONTEXTS[delivery.kind](delivery) | {"recipient": delivery.recipient}
+    name = f"deliveries/email/{delivery.kind}"
+    with translation.override(language_for(delivery)), timezone.override(delivery.workshop.tz):
+        subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
+        text = render_to_string(f"{name}.txt", context)
+        html = render_to_string(f"{name}.html", context)
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[delivery.recipient.email],
+        headers={"Message-ID": f"<kachinko.delivery.{delivery.pk}@{DNS_NAME}>"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

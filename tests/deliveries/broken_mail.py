@@ -1,0 +1,10 @@
+"""A mail server that refuses everything: the edge a failed send comes from."""
+
+import smtplib
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class BrokenBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
