@@ -36,32 +36,47 @@ def language_for(delivery: Delivery) -> str:
     )
 
 
-def _released_day(delivery: Delivery) -> ReleasedDay:
-    released = (
-        ReleasedDay.objects.filter(
-            release_id=delivery.workshop.latest_release_id, day_id=delivery.day_id
-        )
-        .select_related("day", "focus_stage")
-        .first()
+def _shared(shared: dict, key: tuple, read):
+    """A read that every message of one chunk about the same day shares, read once."""
+    if key not in shared:
+        shared[key] = read()
+    return shared[key]
+
+
+def _released_day(delivery: Delivery, shared: dict) -> ReleasedDay:
+    released = _shared(
+        shared,
+        ("day", delivery.workshop.latest_release_id, delivery.day_id),
+        lambda: (
+            ReleasedDay.objects.filter(
+                release_id=delivery.workshop.latest_release_id, day_id=delivery.day_id
+            )
+            .select_related("day", "focus_stage")
+            .first()
+        ),
     )
     if released is None:
         raise NotReleased(f"Day {delivery.day_id} is not in the latest release.")
     return released
 
 
-def _sessions(delivery: Delivery, released: ReleasedDay):
-    return (
-        ReleasedSession.objects.filter(release_id=released.release_id, day_id=released.day_id)
-        .current()
-        .with_details()
-        .order_by("starts_at", "title")
+def _sessions(released: ReleasedDay, shared: dict) -> list[ReleasedSession]:
+    return _shared(
+        shared,
+        ("sessions", released.pk),
+        lambda: list(
+            ReleasedSession.objects.filter(release_id=released.release_id, day_id=released.day_id)
+            .current()
+            .with_details()
+            .order_by("starts_at", "title")
+        ),
     )
 
 
-def evening_reminder_context(delivery: Delivery) -> dict:
+def evening_reminder_context(delivery: Delivery, shared: dict) -> dict:
     """The guardian's children in the workshop (those they get reminders for), each with
     their group's sessions of the day; no other child is named."""
-    released = _released_day(delivery)
+    released = _released_day(delivery, shared)
     children = list(
         Participant.objects.filter(
             workshop_id=delivery.workshop_id,
@@ -71,7 +86,7 @@ def evening_reminder_context(delivery: Delivery) -> dict:
         .select_related("membership__group")
         .order_by("birth_date", "pk")
     )
-    sessions = list(_sessions(delivery, released))
+    sessions = _sessions(released, shared)
     reminders = []
     for child in children:
         group = getattr(getattr(child, "membership", None), "group", None)
@@ -90,9 +105,9 @@ def evening_reminder_context(delivery: Delivery) -> dict:
     return {"workshop": delivery.workshop, "day": released, "children": reminders}
 
 
-def mentor_morning_context(delivery: Delivery) -> dict:
+def mentor_morning_context(delivery: Delivery, shared: dict) -> dict:
     """The mentor's sessions of the day: theirs by name, their groups', and everyone's."""
-    released = _released_day(delivery)
+    released = _released_day(delivery, shared)
     mentored = set(
         Group.objects.filter(
             workshop_id=delivery.workshop_id, mentors=delivery.recipient_id
@@ -100,7 +115,7 @@ def mentor_morning_context(delivery: Delivery) -> dict:
     )
     sessions = [
         session
-        for session in _sessions(delivery, released)
+        for session in _sessions(released, shared)
         if session.for_all_groups
         or any(mentor.pk == delivery.recipient_id for mentor in session.mentors.all())
         or any(group.pk in mentored for group in session.groups.all())
@@ -119,10 +134,12 @@ CONTEXTS = {
 }
 
 
-def compose(delivery: Delivery) -> EmailMultiAlternatives:
+def compose(delivery: Delivery, *, shared: dict | None = None) -> EmailMultiAlternatives:
     """The delivery's e-mail, rendered in the recipient's language and the workshop's time
-    zone, with a Message-ID of its own that a second send would repeat."""
-    context = CONTEXTS[delivery.kind](delivery) | {"recipient": delivery.recipient}
+    zone, with a Message-ID of its own that a second send would repeat. Messages composed
+    with one `shared` dict read each day and its sessions once."""
+    shared = {} if shared is None else shared
+    context = CONTEXTS[delivery.kind](delivery, shared) | {"recipient": delivery.recipient}
     name = f"deliveries/email/{delivery.kind}"
     with translation.override(language_for(delivery)), timezone.override(delivery.workshop.tz):
         subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())

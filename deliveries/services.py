@@ -86,10 +86,11 @@ def dispatch(*, now: datetime.datetime | None = None) -> int:
 
 def send_claimed(delivery_ids: list[int], *, claim: uuid.UUID) -> int:
     """Send each of the rows this claim holds; returns how many were sent."""
-    return sum(send_one(pk, claim=claim) for pk in delivery_ids)
+    shared = {}
+    return sum(send_one(pk, claim=claim, shared=shared) for pk in delivery_ids)
 
 
-def send_one(pk: int, *, claim: uuid.UUID) -> bool:
+def send_one(pk: int, *, claim: uuid.UUID, shared: dict | None = None) -> bool:
     """Send one claimed row, if the claim still holds it. The row is marked sent and the
     message handed to the mail backend in one transaction: a failure leaves it claimed for
     `record_failure`, a killed worker leaves it claimed until the claim times out. With SMTP
@@ -102,7 +103,7 @@ def send_one(pk: int, *, claim: uuid.UUID) -> bool:
     if delivery is None:
         return False
     try:
-        message = compose(delivery)
+        message = compose(delivery, shared=shared)
         with transaction.atomic():
             if not held.update(state=Delivery.State.SENT, sent_at=timezone.now(), last_error=""):
                 return False
