@@ -2,6 +2,7 @@
 mentor. Both read the workshop's latest release, as families' pages do, in the recipient's
 language, as plain text with an HTML alternative."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 
 from deliveries.models import Delivery
 from groups.models import Group
-from workshop.models import Participant, ReleasedDay, ReleasedSession
+from workshop.models import Guardian, Participant, ReleasedDay, ReleasedSession
 
 
 class NotReleased(Exception):
@@ -73,18 +74,43 @@ def _sessions(released: ReleasedDay, shared: dict) -> list[ReleasedSession]:
     )
 
 
+def prepare(deliveries: list[Delivery], shared: dict) -> None:
+    """Read the children of every family a chunk of reminders goes to at once, rather than
+    one family at a time."""
+    families = defaultdict(set)
+    for delivery in deliveries:
+        if delivery.kind == Delivery.Kind.EVENING_REMINDER:
+            families[delivery.workshop_id].add(delivery.recipient_id)
+    for workshop_id, users in families.items():
+        children = defaultdict(list)
+        for guardian in (
+            Guardian.objects.filter(
+                participant__workshop_id=workshop_id, user_id__in=users, receives_reminders=True
+            )
+            .select_related("participant__membership__group")
+            .order_by("participant__birth_date", "participant__pk")
+        ):
+            children[guardian.user_id].append(guardian.participant)
+        for user_id in users:
+            shared[("children", workshop_id, user_id)] = children[user_id]
+
+
 def evening_reminder_context(delivery: Delivery, shared: dict) -> dict:
     """The guardian's children in the workshop (those they get reminders for), each with
     their group's sessions of the day; no other child is named."""
     released = _released_day(delivery, shared)
-    children = list(
-        Participant.objects.filter(
-            workshop_id=delivery.workshop_id,
-            guardians__user_id=delivery.recipient_id,
-            guardians__receives_reminders=True,
-        )
-        .select_related("membership__group")
-        .order_by("birth_date", "pk")
+    children = _shared(
+        shared,
+        ("children", delivery.workshop_id, delivery.recipient_id),
+        lambda: list(
+            Participant.objects.filter(
+                workshop_id=delivery.workshop_id,
+                guardians__user_id=delivery.recipient_id,
+                guardians__receives_reminders=True,
+            )
+            .select_related("membership__group")
+            .order_by("birth_date", "pk")
+        ),
     )
     sessions = _sessions(released, shared)
     reminders = []

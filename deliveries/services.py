@@ -13,6 +13,7 @@ import uuid
 from itertools import batched
 
 from django.conf import settings
+from django.core import mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -85,12 +86,32 @@ def dispatch(*, now: datetime.datetime | None = None) -> int:
 
 
 def send_claimed(delivery_ids: list[int], *, claim: uuid.UUID) -> int:
-    """Send each of the rows this claim holds; returns how many were sent."""
+    """Send each of the rows this claim holds, over one connection to the mail server;
+    returns how many were sent."""
+    from deliveries.content import prepare
+
+    deliveries = list(
+        Delivery.objects.filter(pk__in=delivery_ids, claim=claim, state=Delivery.State.CLAIMED)
+        .select_related("recipient", "workshop")
+        .order_by("pk")
+    )
     shared = {}
-    return sum(send_one(pk, claim=claim, shared=shared) for pk in delivery_ids)
+    prepare(deliveries, shared)
+    mailer = mail.mailers.default
+    try:
+        mailer.open()
+    except Exception as error:
+        log.warning("No connection to the mail server: %s", error)
+        for delivery in deliveries:
+            record_failure(delivery, claim=claim, error=error)
+        return 0
+    with mailer:
+        return sum(
+            send_one(delivery, claim=claim, shared=shared, mailer=mailer) for delivery in deliveries
+        )
 
 
-def send_one(pk: int, *, claim: uuid.UUID, shared: dict | None = None) -> bool:
+def send_one(delivery: Delivery, *, claim: uuid.UUID, shared: dict, mailer) -> bool:
     """Send one claimed row, if the claim still holds it. The row is marked sent and the
     message handed to the mail backend in one transaction: a failure leaves it claimed for
     `record_failure`, a killed worker leaves it claimed until the claim times out. With SMTP
@@ -98,18 +119,15 @@ def send_one(pk: int, *, claim: uuid.UUID, shared: dict | None = None) -> bool:
     goes again with the same Message-ID, which mail clients treat as one message."""
     from deliveries.content import compose
 
-    held = Delivery.objects.filter(pk=pk, claim=claim, state=Delivery.State.CLAIMED)
-    delivery = held.select_related("recipient", "workshop").first()
-    if delivery is None:
-        return False
+    held = Delivery.objects.filter(pk=delivery.pk, claim=claim, state=Delivery.State.CLAIMED)
     try:
         message = compose(delivery, shared=shared)
         with transaction.atomic():
             if not held.update(state=Delivery.State.SENT, sent_at=timezone.now(), last_error=""):
                 return False
-            message.send()
+            mailer.send_messages([message])
     except Exception as error:
-        log.warning("Delivery %s failed: %s", pk, error)
+        log.warning("Delivery %s failed: %s", delivery.pk, error)
         record_failure(delivery, claim=claim, error=error)
         return False
     return True

@@ -160,3 +160,12 @@ def _plan(cast) -> list[int]:
 
     plan_evening_reminders(REMINDER_DAY_ONE)
     return list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_an_unreachable_mail_server_puts_the_whole_chunk_back_with_backoff(cast, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.deliveries.broken_mail.UnreachableBackend"}}
+    _plan(cast)
+    token, ids = claim_due(now=REMINDER_DAY_ONE, limit=100)
+    assert send_claimed(ids, claim=token) == 0
+    assert set(Delivery.objects.values_list("state", "attempts")) == {(Delivery.State.DUE, 1)}
+    assert "Connection refused" in Delivery.objects.first().last_error
