@@ -5,12 +5,13 @@ half the trivial tasks'.
 
     python -m tests.bench_deliveries [--count 10000] [--strict]
 
-Run by `make bench` after the pages (tests/bench.py, `--deliveries N`, 0 to skip). Production
-settings over a throw-away database (a temporary SQLite file, or BENCH_DATABASE_URL) and the
-configured broker (REDIS_URL, else the embedded one under the scratch folder); one worker
-process with two pool processes (`-c 2`), as `make run` starts. The mail backend records each
-message in the database (`deliveries.mail.RecordingBackend`): rendering, the claim and the
-write of every message are measured, an SMTP server's round trip is not.
+Run by `make bench` after the pages (tests/bench.py; BENCH_DELIVERIES_ARGS passes options).
+Production settings over a throw-away database (a temporary SQLite file, or
+BENCH_DATABASE_URL) and the configured broker (REDIS_URL, else the embedded one under the
+scratch folder); one worker process with two pool processes (`-c 2`), as `make run` starts.
+The mail backend records each message in the database (`deliveries.mail.RecordingBackend`):
+rendering, the claim and the write of every message are measured, an SMTP server's round
+trip is not.
 """
 
 import argparse
