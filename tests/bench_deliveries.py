@@ -113,7 +113,7 @@ def wait_until(condition, what: str) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise RuntimeError(f"gave up waiting for {what}")
-        time.sleep(0.05)
+        time.sleep(0.2)
 
 
 def measure(count: int, scratch: Path) -> dict:
@@ -123,6 +123,7 @@ def measure(count: int, scratch: Path) -> dict:
     from workshop.celery import app
 
     families(count)
+    app.control.purge()  # nothing left over from another run may start sending early
     with worker(scratch / "worker.log"):
         # Warm up: the worker is up and has imported everything once.
         app.send_task("celery.accumulate", args=(0,))
