@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
+from deliveries.models import Delivery, RecordedMail
 from projects.models import CrewAssignment, LogEntry
 from projects.services import set_stage_progress
 from tests.factories import (
@@ -83,6 +84,20 @@ def site_routes() -> dict[str, Route]:
         if route.namespace != "admin" and route.name is not None:
             found.setdefault(route.full_name, route)
     return found
+
+
+def failed_delivery(cast):
+    """Child A1's guardian's reminder of day 1, failed after every attempt."""
+    day = cast.workshop.days.get(number=1)
+    return Delivery.objects.create(
+        workshop=cast.workshop,
+        recipient=cast.parent_a,
+        kind=Delivery.Kind.EVENING_REMINDER,
+        subject=f"day:{day.pk}",
+        due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
+        state=Delivery.State.FAILED,
+        attempts=5,
+    )
 
 
 # --- The viewers -------------------------------------------------------------------------
@@ -339,6 +354,11 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
     "screening": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
         POST:      (LOGIN, 404,   403,   404,   403,   403,   404,   400,   400,   404),
+    },
+    # Resending a failed delivery (issue 17), from the dashboard: its organizers only.
+    "delivery_resend": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
@@ -629,6 +649,7 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("health_reads", "slug"): lambda cast: cast.workshop.slug,
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
     ("screening", "slug"): lambda cast: cast.workshop.slug,
+    ("delivery_resend", "pk"): lambda cast: failed_delivery(cast).pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,
@@ -898,6 +919,8 @@ def admin_rows(cast) -> None:
     )
     ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
     ScreeningReply.objects.create(workshop=cast.workshop, user=cast.parent_a, guests=2)
+    failed_delivery(cast)
+    RecordedMail.objects.create(to=cast.parent_a.email, subject="Tomorrow", text="Hello")
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

@@ -208,5 +208,6 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", account.set_language, name="set_language"),
+    path("", include("deliveries.urls")),
     path("admin/", admin.site.urls),
 ]
