@@ -28,8 +28,7 @@ class ChildReminder:
 
 
 def language_for(delivery: Delivery) -> str:
-    """The recipient's language, else the workshop's (which has none of its own yet: the
-    site's)."""
+    """The recipient's language, else the workshop's own."""
     return (
         delivery.recipient.language
         or getattr(delivery.workshop, "language", "")

@@ -78,6 +78,26 @@ def test_a_message_is_in_the_recipients_language_else_the_sites(cast):
     assert english.body.startswith("Hello")
 
 
+def test_the_family_text_is_in_the_recipients_language_else_as_written(cast):
+    day = cast.workshop.days.get(number=1)
+    day.what_to_bring = "A packed lunch"
+    day.what_to_bring_translations = {"fr": "Un pique-nique"}
+    day.save()
+    cast.session_a.title_translations = {"fr": "Tournage de la lanterne"}
+    cast.session_a.save()
+    publish_schedule(cast.workshop, by=cast.organizer)
+    cast.parent_a.language = "fr"
+    cast.parent_a.save()
+
+    french, french_html = bodies(compose(delivery_for(cast, cast.parent_a)))
+    english, _ = bodies(compose(delivery_for(cast, cast.parent_two)))
+
+    for body in (french, french_html):
+        assert "Un pique-nique" in body and "Tournage de la lanterne" in body
+        assert "A packed lunch" not in body
+    assert "A packed lunch" in english and "Lantern shoots" in english
+
+
 def test_each_delivery_has_a_message_id_of_its_own_that_a_resend_repeats(cast):
     delivery = delivery_for(cast, cast.parent_a)
     first = compose(delivery).extra_headers["Message-ID"]
