@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
+from deliveries.models import Delivery, RecordedMail
 from projects.models import CrewAssignment, LogEntry
 from projects.services import set_stage_progress
 from tests.factories import (
@@ -29,7 +30,14 @@ from tests.factories import (
 )
 from tests.projects.media_files import ready_photo
 from workshop.calendar_feed import replace_feed
-from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
+from workshop.models import (
+    Attendance,
+    Invitation,
+    PickupContact,
+    ScreeningReply,
+    StaffMembership,
+    Workshop,
+)
 from workshop.selectors import health_records_for
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +84,20 @@ def site_routes() -> dict[str, Route]:
         if route.namespace != "admin" and route.name is not None:
             found.setdefault(route.full_name, route)
     return found
+
+
+def failed_delivery(cast):
+    """Child A1's guardian's reminder of day 1, failed after every attempt."""
+    day = cast.workshop.days.get(number=1)
+    return Delivery.objects.create(
+        workshop=cast.workshop,
+        recipient=cast.parent_a,
+        kind=Delivery.Kind.EVENING_REMINDER,
+        subject=f"day:{day.pk}",
+        due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
+        state=Delivery.State.FAILED,
+        attempts=5,
+    )
 
 
 # --- The viewers -------------------------------------------------------------------------
@@ -330,6 +352,18 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
     "dashboard": {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:       405,
+    },
+    # The screening: its programme for the workshop's staff and families; the invitation's
+    # reply is the families' (staff who read the page get 403 on a POST; an empty reply names
+    # what is missing with a 400 and changes nothing).
+    "screening": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
+        POST:      (LOGIN, 404,   403,   404,   403,   403,   404,   400,   400,   404),
+    },
+    # Resending a failed delivery (issue 17), from the dashboard: its organizers only.
+    "delivery_resend": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
@@ -620,6 +654,8 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("health_reads", "slug"): lambda cast: cast.workshop.slug,
     ("retention", "slug"): lambda cast: cast.workshop.slug,
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
+    ("screening", "slug"): lambda cast: cast.workshop.slug,
+    ("delivery_resend", "pk"): lambda cast: failed_delivery(cast).pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,
@@ -888,6 +924,9 @@ def admin_rows(cast) -> None:
         checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
     )
     ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    ScreeningReply.objects.create(workshop=cast.workshop, user=cast.parent_a, guests=2)
+    failed_delivery(cast)
+    RecordedMail.objects.create(to=cast.parent_a.email, subject="Tomorrow", text="Hello")
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

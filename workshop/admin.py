@@ -17,6 +17,7 @@ from workshop.models import (
     ReleasedSession,
     Room,
     ScheduleRelease,
+    ScreeningReply,
     Session,
     StaffMembership,
     User,
@@ -109,6 +110,17 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["workshop", "media_consent"]
     search_fields = ["given_name", "family_name", "given_name_reading", "family_name_reading"]
     inlines = [GuardianInline]
+
+
+@admin.register(ScreeningReply)
+class ScreeningReplyAdmin(admin.ModelAdmin):
+    """A family's reply to the screening's invitation: how many guests they bring."""
+
+    list_display = ["workshop", "user", "guests", "replied_at"]
+    list_filter = ["workshop"]
+    list_select_related = ["workshop", "user"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(CalendarFeed)

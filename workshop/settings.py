@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "workshop",
     "groups",
     "projects",
+    "deliveries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -321,7 +322,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshop.tasks.erase_expired_data",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Plans what is due, claims it and sends it from the workers (deliveries/services.py).
+    "dispatch-deliveries": {
+        "task": "deliveries.tasks.dispatch_deliveries",
+        "schedule": 60,
+    },
 }
+# Deliveries: a claim older than this belongs to a worker that died (longer than a task may
+# run); a failed send is tried again with backoff up to this many times, then shown to the
+# organizers; each beat claims at most so many rows and sends them in chunks of so many.
+DELIVERY_CLAIM_TIMEOUT = env_int("KACHINKO_DELIVERY_CLAIM_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT)
+DELIVERY_MAX_ATTEMPTS = env_int("KACHINKO_DELIVERY_MAX_ATTEMPTS", 5)
+DELIVERY_CLAIM_LIMIT = env_int("KACHINKO_DELIVERY_CLAIM_LIMIT", 10_000)
+DELIVERY_CHUNK = env_int("KACHINKO_DELIVERY_CHUNK", 50)
 
 LOGGING = {
     "version": 1,

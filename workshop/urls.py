@@ -22,6 +22,7 @@ from workshop.views import (
     releases,
     retention,
     schedule,
+    screening,
     sessions,
     setup,
 )
@@ -42,6 +43,7 @@ urlpatterns = [
     ),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
     path("workshops/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("workshops/<slug:slug>/screening/", screening.screening, name="screening"),
     path("workshops/<slug:slug>/planner/", planner.planner, name="planner"),
     path("sessions/<int:pk>/move/", planner.session_move, name="session_move"),
     path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),
@@ -208,5 +210,6 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", account.set_language, name="set_language"),
+    path("", include("deliveries.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -91,6 +91,21 @@ def test_demo_week_is_a_full_workshop():
     assert (screening.day.number, screening.title) == (7, "Screening for families")
 
 
+def test_demo_week_family_text_is_in_english_and_japanese():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+    assert workshop.language == "en"
+    days = list(workshop.days.order_by("number"))
+    assert all(day.what_to_bring and day.what_to_bring_translations["ja"] for day in days)
+    with_notes = [day for day in days if day.family_notes]
+    assert all(day.family_notes_translations["ja"] for day in with_notes)
+    assert {day.meeting_point.name for day in days} == {"Main hall"}
+    sessions = Session.objects.filter(day__workshop=workshop)
+    assert all(session.title_translations.get("ja") for session in sessions)
+    released = workshop.latest_release.days.get(day__number=3)
+    assert released.what_to_bring_translations == {"ja": "動きやすい服装、水筒。"}
+
+
 @pytest.mark.parametrize(
     "email",
     ["organizer@kachinko.test", "mentor@kachinko.test", "parent@kachinko.test",

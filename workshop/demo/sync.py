@@ -117,6 +117,7 @@ class Slot:
     for_all_groups: bool = False
     groups: tuple[str, ...] = ()
     mentors: tuple[str, ...] = ()
+    title_translations: tuple[tuple[str, str], ...] = ()  # (language, title)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,9 @@ class Edition:
     film_material: tuple[FilmMaterial, ...] = ()
     # Crews still at the stage of the day before today: the dashboard shows them behind plan.
     behind: tuple[str, ...] = ()
+    # Day n's translations: (language, what to bring, notes for families), beside `days`.
+    day_translations: tuple[tuple[tuple[str, str, str], ...], ...] = ()
+    meeting_point: str = ""  # a room's name: where families drop off and pick up each day
 
     @property
     def end_date(self) -> datetime.date:
@@ -258,6 +262,10 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
         },
         key=attrgetter("name"),
     )
+    if edition.meeting_point:
+        for day in days.values():
+            day.meeting_point = rooms[edition.meeting_point]
+        WorkshopDay.objects.bulk_update(days.values(), ["meeting_point"])
     _sync_staff(workshop, edition, users=users)
     groups, films = _sync_groups(workshop, edition, users=users)
     _sync_children(workshop, edition, users=users, groups=groups)
@@ -307,10 +315,19 @@ def _sync_days(
             "pickup": PICKUP,
             "what_to_bring": what_to_bring,
             "family_notes": family_notes,
+            **_day_translations(edition, number),
         }
         for number, (what_to_bring, family_notes) in enumerate(edition.days, start=1)
     }
     return sync_rows(workshop.days.all(), wanted, key=attrgetter("number"))
+
+
+def _day_translations(edition: Edition, number: int) -> dict[str, dict[str, str]]:
+    rows = edition.day_translations[number - 1] if number <= len(edition.day_translations) else ()
+    return {
+        "what_to_bring_translations": {code: bring for code, bring, _ in rows if bring},
+        "family_notes_translations": {code: notes for code, _, notes in rows if notes},
+    }
 
 
 def _date_of(edition: Edition, number: int) -> datetime.date:
@@ -469,6 +486,7 @@ def _add_sessions(edition, *, days, stages, rooms, groups, users) -> None:
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             title=slot.title,
+            title_translations=dict(slot.title_translations),
             kind=slot.kind,
             room=rooms[slot.room],
             stage=stages[slot.stage] if slot.stage else None,

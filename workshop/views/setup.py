@@ -117,7 +117,7 @@ def _days_message(days, *, added: bool) -> str:
 def setup_days(request, slug):
     workshop = _organized_workshop(request, slug)
     outside = _outside_by_day(workshop)
-    days = workshop.days.select_related("focus_stage").order_by("number")
+    days = workshop.days.select_related("focus_stage", "meeting_point").order_by("number")
     return render(
         request,
         "workshop/setup/days.html",
@@ -131,7 +131,9 @@ def setup_day(request, slug, number):
     """A day's hours and notes; htmx edits it in place in the list of days. Once saved, the
     day's sessions that no longer fit its hours are listed with links to change them."""
     workshop = _organized_workshop(request, slug)
-    day = get_object_or_404(workshop.days.select_related("focus_stage"), number=number)
+    day = get_object_or_404(
+        workshop.days.select_related("focus_stage", "meeting_point"), number=number
+    )
     day.workshop = workshop
     form = DayForm(request.POST if request.method == "POST" else None, instance=day)
     if form.is_valid():
