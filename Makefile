@@ -60,9 +60,11 @@ check: install-dev
 	  DJANGO_ALLOWED_HOSTS=kachinko.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## bench: each page against a signed-in trivial view, under gunicorn with production settings,
-## on the demo week and a large edition (docs/benchmarks.md); BENCH_DATABASE_URL for PostgreSQL
+## on the demo week and a large edition, then 10,000 reminders through Celery against as many
+## trivial tasks (docs/benchmarks.md); BENCH_DATABASE_URL for PostgreSQL
 bench: install-dev
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+	$(BIN)/python -m tests.bench_deliveries $(BENCH_DELIVERIES_ARGS)
 
 ## fonts: check what the call sheets' PDFs need (WeasyPrint's Pango and a Japanese font), and say what to install
 fonts:

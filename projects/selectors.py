@@ -264,27 +264,91 @@ def end_credits(film: Film, *, user) -> list[Credit]:
         .filter(membership__group_id=film.group_id)
         .values_list("pk", flat=True)
     )
-    credited = defaultdict(dict)
-    for assignment in (
+    assignments = (
         CrewAssignment.objects.filter(film=film)
         .select_related("child")
         .order_by(*(f"child__{name}" for name in CHILD_ORDER))
-    ):
+    )
+    return credits_from(assignments, name=lambda child: child.pk in visible and child.full_name)
+
+
+def credits_from(assignments, *, name) -> list[Credit]:
+    """Credits from one film's crew assignments, in `CHILD_ORDER`: each role once, each child
+    once per role, named `name(child)` or, where that is empty, counted among the others."""
+    credited = defaultdict(dict)
+    for assignment in assignments:
         credited[assignment.role].setdefault(assignment.child_id, assignment.child)
     credits = []
     for role in ROLES:
         if not credited[role]:
             continue
-        children = credited[role].values()
+        names = [name(child) for child in credited[role].values()]
         credits.append(
             Credit(
                 role=role,
                 label=str(CREDIT_LABELS[role]),
-                names=[child.full_name for child in children if child.pk in visible],
-                others=sum(1 for child in children if child.pk not in visible),
+                names=[shown for shown in names if shown],
+                others=sum(1 for shown in names if not shown),
             )
         )
     return credits
+
+
+@dataclass
+class ProgrammeFilm:
+    """A film in the screening's running order, with its crew credited by first name."""
+
+    position: int
+    film: Film
+    credits: list[Credit]
+    # Children credited in front of the camera whose consent keeps them from a public
+    # screening: the organizers' to settle before the day (never named on the page).
+    on_screen_without_consent: int = 0
+
+
+# Named in the programme, and seen on screen: children whose consent allows the public.
+SHOWN_AT_SCREENING = frozenset({Participant.MediaConsent.PUBLIC})
+
+
+def screening_programme(workshop) -> list[ProgrammeFilm]:
+    """The screening's running order (the groups' order) with each film's title, logline and
+    credits from the crew-role log. A child is named, by first name only, only while their
+    consent allows the public screening; the others are counted, never named. The same for
+    every reader: it is what the screen shows."""
+    films = list(
+        Film.objects.filter(group__workshop=workshop)
+        .select_related("group")
+        .order_by("group__name", "group__pk")
+    )
+    by_film = defaultdict(list)
+    for assignment in (
+        CrewAssignment.objects.filter(film__in=films)
+        .select_related("child")
+        .order_by("film_id", *(f"child__{name}" for name in CHILD_ORDER))
+    ):
+        by_film[assignment.film_id].append(assignment)
+    programme = []
+    for position, film in enumerate(films, start=1):
+        assignments = by_film[film.pk]
+        on_screen = {
+            assignment.child_id
+            for assignment in assignments
+            if assignment.role in ON_CAMERA
+            and assignment.child.media_consent not in SHOWN_AT_SCREENING
+        }
+        programme.append(
+            ProgrammeFilm(
+                position=position,
+                film=film,
+                credits=credits_from(assignments, name=_screen_name),
+                on_screen_without_consent=len(on_screen),
+            )
+        )
+    return programme
+
+
+def _screen_name(child) -> str:
+    return child.given_name if child.media_consent in SHOWN_AT_SCREENING else ""
 
 
 def children_without_a_photo_today(group, children) -> list:

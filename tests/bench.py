@@ -79,6 +79,9 @@ GOALS = {
     "call sheet": 3.0,
     # Issue 16: a family's calendar feed (two children), read by its token, without a session.
     "calendar feed": 5.0,
+    # Issue 16: the screening's programme and invitation, for a family (credits from the
+    # crew-role log, the family's reply).
+    "screening": 3.0,
 }
 
 
@@ -300,6 +303,9 @@ def plan_pages() -> tuple[Page, list[Page]]:
              marker=lantern.name),
         Page("child photos", reverse("child_media", args=[child.pk]), PARENT_EMAIL,
              marker=child.given_name),
+        # Issue 16: the screening's programme and its invitation, for a family.
+        Page("screening", reverse("screening", args=[workshop.slug]), PARENT_EMAIL,
+             marker=lantern.film.title),
     ]  # fmt: skip
     return floor, pages
 

@@ -3,6 +3,7 @@ parents (one with two children in different groups) and outsiders who must see n
 
 import datetime
 import os
+import uuid
 from dataclasses import dataclass
 
 import django.utils.timezone
@@ -21,6 +22,7 @@ from tests.factories import (
     UserFactory,
     WorkshopFactory,
 )
+from workshop import limits
 from workshop.models import StaffMembership
 from workshop.page_cache import VERSION_KEY
 from workshop.services import publish_schedule
@@ -59,6 +61,13 @@ def empty_cache():
     removed from the shared cache: under Redis it may hold a developer's other data."""
     caches["default"].delete(VERSION_KEY)
     caches["template_fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(monkeypatch):
+    """Every test counts sign-in failures and e-mails from zero: the counts of earlier tests
+    (and runs, under Redis) live under other keys and expire on their own."""
+    monkeypatch.setattr(limits, "KEY_PREFIX", f"kachinko:test-limit:{uuid.uuid4().hex}")
 
 
 @pytest.fixture(autouse=True)

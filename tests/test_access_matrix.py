@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
+from deliveries.models import Delivery, RecordedMail
 from projects.models import CrewAssignment, LogEntry
 from projects.services import (
     add_frame,
@@ -36,7 +37,14 @@ from tests.factories import (
 )
 from tests.projects.media_files import clip, photo, ready_photo
 from workshop.calendar_feed import replace_feed
-from workshop.models import Attendance, Invitation, PickupContact, StaffMembership, Workshop
+from workshop.models import (
+    Attendance,
+    Invitation,
+    PickupContact,
+    ScreeningReply,
+    StaffMembership,
+    Workshop,
+)
 from workshop.selectors import health_records_for
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +91,20 @@ def site_routes() -> dict[str, Route]:
         if route.namespace != "admin" and route.name is not None:
             found.setdefault(route.full_name, route)
     return found
+
+
+def failed_delivery(cast):
+    """Child A1's guardian's reminder of day 1, failed after every attempt."""
+    day = cast.workshop.days.get(number=1)
+    return Delivery.objects.create(
+        workshop=cast.workshop,
+        recipient=cast.parent_a,
+        kind=Delivery.Kind.EVENING_REMINDER,
+        subject=f"day:{day.pk}",
+        due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
+        state=Delivery.State.FAILED,
+        attempts=5,
+    )
 
 
 # --- The viewers -------------------------------------------------------------------------
@@ -328,10 +350,27 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:       405,
     },
+    # What the retention job will erase, and erased (issue 17): organizers only.
+    "retention": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
     # The organizer's dashboard (issue 13): its mentors and families get 404.
     "dashboard": {
         GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
         POST:       405,
+    },
+    # The screening: its programme for the workshop's staff and families; the invitation's
+    # reply is the families' (staff who read the page get 403 on a POST; an empty reply names
+    # what is missing with a 400 and changes nothing).
+    "screening": {
+        GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   200,   200,   404),
+        POST:      (LOGIN, 404,   403,   404,   403,   403,   404,   400,   400,   404),
+    },
+    # Resending a failed delivery (issue 17), from the dashboard: its organizers only.
+    "delivery_resend": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
     },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
@@ -554,6 +593,20 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
         GET:        200,
         POST:       405,
     },
+    # Sign-in links: anyone may ask (an empty POST names what is missing); a forged link
+    # says it no longer works, to anyone, and signs nobody in.
+    "sign_in_link": {
+        GET:        200,
+        POST:       200,
+    },
+    "sign_in_link_sent": {
+        GET:        200,
+        POST:       405,
+    },
+    "sign_in_link_open": {
+        GET:        200,
+        POST:       200,
+    },
     "set_language": {
         GET:        HOME,
         POST:       HOME,
@@ -636,7 +689,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("guardian_edit", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
     ("guardian_delete", "pk"): lambda cast: cast.child_a1.guardians.get().pk,
     ("health_reads", "slug"): lambda cast: cast.workshop.slug,
+    ("retention", "slug"): lambda cast: cast.workshop.slug,
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
+    ("screening", "slug"): lambda cast: cast.workshop.slug,
+    ("delivery_resend", "pk"): lambda cast: failed_delivery(cast).pk,
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,
@@ -697,6 +753,10 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
         str(cast.parent_a.pk).encode()
     ),
     ("password_reset_confirm", "token"): lambda cast: "cxyz-0123456789abcdef",
+    ("sign_in_link_open", "uidb64"): lambda cast: urlsafe_base64_encode(
+        str(cast.parent_a.pk).encode()
+    ),
+    ("sign_in_link_open", "token"): lambda cast: "cxyz-0123456789abcdef",
 }
 
 # The body of a POST, where an empty one would not reach the part of the view worth asking.
@@ -914,6 +974,10 @@ def admin_rows(cast) -> None:
         checked_in_at=datetime.datetime(2026, 7, 27, 0, 5, tzinfo=datetime.UTC),
     )
     ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1])
+    add_reel_note(reel_clip(cast), at=datetime.timedelta(0), text="Boom", is_retake=True, by=None)
+    ScreeningReply.objects.create(workshop=cast.workshop, user=cast.parent_a, guests=2)
+    failed_delivery(cast)
+    RecordedMail.objects.create(to=cast.parent_a.email, subject="Tomorrow", text="Hello")
 
 
 def admin_urls(cast) -> Iterator[tuple[str, str]]:

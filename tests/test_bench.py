@@ -179,6 +179,8 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
         ("calendar feed", f"/calendar/{feed.token}.ics", "parent2@kachinko.test", "蓮"),
         ("media page", f"/groups/{lantern.pk}/media/", "mentor@kachinko.test", "Lantern"),
         ("child photos", f"/children/{child.pk}/media/", "parent@kachinko.test", "陽菜"),
+        ("screening", "/workshops/summer-film-week/screening/", "parent@kachinko.test",
+         "The Paper Lantern"),
     ]  # fmt: skip
     move = next(page for page in pages if page.name == "planner move")
     assert move.form == (

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from workshop.forms import AdminSignInForm
 from workshop.models import (
     Attendance,
     CalendarFeed,
@@ -16,6 +17,7 @@ from workshop.models import (
     ReleasedSession,
     Room,
     ScheduleRelease,
+    ScreeningReply,
     Session,
     StaffMembership,
     User,
@@ -23,6 +25,9 @@ from workshop.models import (
     WorkshopDay,
 )
 from workshop.selectors import health_records_for
+
+# The admin's sign-in counts failures and locks out like the site's (workshop/limits.py).
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(User)
@@ -105,6 +110,17 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["workshop", "media_consent"]
     search_fields = ["given_name", "family_name", "given_name_reading", "family_name_reading"]
     inlines = [GuardianInline]
+
+
+@admin.register(ScreeningReply)
+class ScreeningReplyAdmin(admin.ModelAdmin):
+    """A family's reply to the screening's invitation: how many guests they bring."""
+
+    list_display = ["workshop", "user", "guests", "replied_at"]
+    list_filter = ["workshop"]
+    list_select_related = ["workshop", "user"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(CalendarFeed)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from workshop import releases
 from workshop.access import roles_of
+from workshop.family_text import translated
 from workshop.models import CalendarFeed, Participant, ReleasedDay, ReleasedSession, User
 from workshop.models.calendar import new_token
 from workshop.page_cache import cached_for
@@ -166,9 +167,10 @@ def _day_event(copy: ReleasedDay, workshop, sequence: int) -> icalendar.Event:
         % {"doors_open": f"{copy.doors_open:%H:%M}", "pickup": f"{copy.pickup:%H:%M}"}
     ]
     if copy.what_to_bring:
-        lines.append(_("What to bring: %(things)s") % {"things": copy.what_to_bring})
+        things = translated(copy, "what_to_bring")
+        lines.append(_("What to bring: %(things)s") % {"things": things})
     if copy.family_notes:
-        lines.append(copy.family_notes)
+        lines.append(translated(copy, "family_notes"))
     event.add("description", "\n\n".join(lines))
     event.add("location", _venue(workshop))
     event.add("status", "CONFIRMED")
@@ -187,7 +189,7 @@ def _session_event(
     event.add("dtstamp", workshop.latest_release.published_at)
     event.add("dtstart", _at(workshop, session.day.date, session.starts_at))
     event.add("dtend", _at(workshop, session.day.date, session.ends_at))
-    summary = session.title
+    summary = translated(session, "title")
     if several > 1 and taking_part:
         summary = f"{summary} ({', '.join(child.given_name for child in taking_part)})"
     event.add("summary", summary)

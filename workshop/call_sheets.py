@@ -239,7 +239,7 @@ def _family_sheet(day: WorkshopDay, user) -> CallSheet:
     return CallSheet(
         workshop=workshop,
         day=day,
-        details=_released_copy(day).select_related("focus_stage").get(),
+        details=_released_copy(day).select_related("focus_stage", "meeting_point").get(),
         version=FAMILY,
         rooms=_by_room(sessions),
         groups=sheets,

@@ -2,6 +2,8 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -14,8 +16,17 @@ from django.utils.translation import ngettext
 from groups.models import Group
 from projects.models import Stage
 from workshop.conflicts import clashes
+from workshop.family_text import cleaned_translations
 from workshop.invitations import workshop_people
+from workshop.limits import (
+    FAILED_SIGN_INS_PER_ACCOUNT,
+    FAILED_SIGN_INS_PER_CLIENT,
+    MAILS_PER_CLIENT,
+    RESET_MAILS_PER_ADDRESS,
+    client_ip,
+)
 from workshop.models import (
+    MAX_GUESTS,
     ConsentRecord,
     Guardian,
     HealthRecord,
@@ -40,7 +51,42 @@ def day_label(day) -> str:
     }
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+LOCKED_OUT = _(
+    "Too many failed attempts to sign in. Wait %(minutes)s minutes and try again, "
+    "or ask for a sign-in link by e-mail."
+)
+
+
+class LimitedSignInMixin:
+    """Failed sign-ins are counted per address typed and per client; past either limit, the
+    password is not even checked until the window has passed. Unknown addresses count
+    alike, so a lockout says nothing of whether an account exists."""
+
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").strip().lower()
+        client = client_ip(self.request) if self.request is not None else ""
+        password = self.cleaned_data.get("password")
+        if username and password:
+            for limit, ident in (
+                (FAILED_SIGN_INS_PER_ACCOUNT, username),
+                (FAILED_SIGN_INS_PER_CLIENT, client),
+            ):
+                if limit.exceeded(ident):
+                    raise ValidationError(
+                        LOCKED_OUT, code="locked_out", params={"minutes": limit.minutes}
+                    )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if username and password and error.code == "invalid_login":
+                FAILED_SIGN_INS_PER_ACCOUNT.hit(username)
+                FAILED_SIGN_INS_PER_CLIENT.hit(client)
+            raise
+        FAILED_SIGN_INS_PER_ACCOUNT.reset(username)
+        return cleaned
+
+
+class EmailAuthenticationForm(LimitedSignInMixin, AuthenticationForm):
     """Sign in by e-mail address, whatever its case."""
 
     error_messages = {
@@ -61,15 +107,44 @@ class EmailAuthenticationForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class EmailPasswordResetForm(PasswordResetForm):
-    email = forms.EmailField(
+class AdminSignInForm(LimitedSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in, under the same limits as the site's."""
+
+
+class AddressAskedMixin:
+    """A form that asks for an e-mail address only, and counts it the same however it is
+    typed: limits per address must not be escaped by capitals or spaces."""
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+def address_field():
+    return forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+
+class SignInLinkForm(AddressAskedMixin, forms.Form):
+    email = address_field()
+
+
+class EmailPasswordResetForm(AddressAskedMixin, PasswordResetForm):
+    """A reset e-mail per address is limited like sign-in links; past the limit, the page
+    answers as always and nothing is sent."""
+
+    email = address_field()
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if request is not None:
+            MAILS_PER_CLIENT.hit(client_ip(request))
+        if RESET_MAILS_PER_ADDRESS.exceeded(email):
+            return
+        RESET_MAILS_PER_ADDRESS.hit(email)
+        super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         """Write to each user in their own language, not the language of whoever asked."""
@@ -167,7 +242,60 @@ class ReleaseForm(forms.Form):
         return cleaned
 
 
-class SessionForm(forms.ModelForm):
+class TranslationsMixin:
+    """A field per site language (other than the workshop's own) for each family-facing text
+    in `translated_fields`, named `<field>__<code>`, stored in `<field>_translations` when
+    the form is clean. The template shows them folded under each text
+    (`workshop/_translations.html`)."""
+
+    translated_fields: tuple[str, ...] = ()
+
+    def add_translation_fields(self, workshop):
+        self.own_language = workshop.language
+        for field in self.translated_fields:
+            base = self.fields[field]
+            stored = getattr(self.instance, f"{field}_translations", None) or {}
+            for code, name in settings.LANGUAGES:
+                if code == workshop.language:
+                    continue
+                widget = base.widget
+                rows = widget.attrs.get("rows") if isinstance(widget, forms.Textarea) else None
+                self.fields[f"{field}__{code}"] = forms.CharField(
+                    label=name,
+                    required=False,
+                    max_length=getattr(base, "max_length", None),
+                    initial=stored.get(code, ""),
+                    widget=forms.Textarea(attrs={"rows": rows, "lang": code})
+                    if rows
+                    else forms.TextInput(attrs={"lang": code}),
+                )
+
+    @property
+    def translation_rows(self) -> dict[str, dict]:
+        """Each text's bound translation fields, and whether any is filled in (the template
+        unfolds those): `form.translation_rows.what_to_bring.fields`."""
+        rows = {}
+        for field in self.translated_fields:
+            bound = [self[name] for name in self.fields if name.startswith(f"{field}__")]
+            filled = any(item.value() or item.errors for item in bound)
+            rows[field] = {"fields": bound, "filled": filled, "label": self.fields[field].label}
+        return rows
+
+    def store_translations(self):
+        for field in self.translated_fields:
+            values = {
+                name.split("__", 1)[1]: self.cleaned_data.get(name) or ""
+                for name in self.fields
+                if name.startswith(f"{field}__")
+            }
+            setattr(
+                self.instance,
+                f"{field}_translations",
+                cleaned_translations(values, own_language=self.own_language),
+            )
+
+
+class SessionForm(TranslationsMixin, forms.ModelForm):
     """A session of one workshop: its choices are that workshop's days, rooms, stages, groups
     and mentors only. A room or a group in two places at once is refused, naming both."""
 
@@ -194,9 +322,12 @@ class SessionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    translated_fields = ("title",)
+
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
         self.workshop = workshop
+        self.add_translation_fields(workshop)
         fields = self.fields
         fields["day"].queryset = workshop.days.order_by("number")
         fields["day"].empty_label = None
@@ -238,6 +369,7 @@ class SessionForm(forms.ModelForm):
             exclude_pk=self.instance.pk,
         ):
             self.add_error(None, message)
+        self.store_translations()
         return cleaned
 
 
@@ -277,6 +409,16 @@ class WorkshopForm(forms.ModelForm):
     remove_days = forms.BooleanField(
         label=_("Remove the days the new dates leave out"), required=False
     )
+    language = forms.ChoiceField(
+        label=_("Language of the family text"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=Workshop._meta.get_field("language").help_text,
+    )
+
+    def clean_language(self):
+        """Left out (an older form), the workshop keeps its language."""
+        return self.cleaned_data.get("language") or self.instance.language
 
     class Meta:
         model = Workshop
@@ -288,6 +430,7 @@ class WorkshopForm(forms.ModelForm):
             "venue",
             "venue_address",
             "reminder_time",
+            "language",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -343,13 +486,22 @@ class WorkshopForm(forms.ModelForm):
         return cleaned
 
 
-class DayForm(forms.ModelForm):
+class DayForm(TranslationsMixin, forms.ModelForm):
     """A day's hours and what families need to know. Sessions that the new hours leave out
     are kept and listed, never moved."""
 
+    translated_fields = ("what_to_bring", "family_notes")
+
     class Meta:
         model = WorkshopDay
-        fields = ["doors_open", "pickup", "focus_stage", "what_to_bring", "family_notes"]
+        fields = [
+            "doors_open",
+            "pickup",
+            "focus_stage",
+            "meeting_point",
+            "what_to_bring",
+            "family_notes",
+        ]
         widgets = {
             "doors_open": TIME_WIDGET,
             "pickup": TIME_WIDGET,
@@ -363,12 +515,15 @@ class DayForm(forms.ModelForm):
         stage = self.fields["focus_stage"]
         stage.queryset = self.instance.workshop.stages.order_by("position")
         stage.label_from_instance = lambda stage: stage.label
+        self.fields["meeting_point"].queryset = self.instance.workshop.rooms.order_by("name")
+        self.add_translation_fields(self.instance.workshop)
 
     def clean(self):
         cleaned = super().clean()
         doors_open, pickup = cleaned.get("doors_open"), cleaned.get("pickup")
         if doors_open and pickup and pickup <= doors_open:
             self.add_error("pickup", _("Pickup must come after the doors open."))
+        self.store_translations()
         return cleaned
 
 
@@ -700,3 +855,22 @@ class CheckOutForm(forms.Form):
     def person(self):
         """The guardian or contact chosen, or None for someone not on the list."""
         return self.pickups.get(self.cleaned_data["pickup"])
+
+
+class ScreeningReplyForm(forms.Form):
+    """How many guests come to the screening with the family."""
+
+    _message = _("Enter a number of guests from 0 to %(max)s.") % {"max": MAX_GUESTS}
+    guests = forms.IntegerField(
+        label=_("Guests coming with you"),
+        min_value=0,
+        max_value=MAX_GUESTS,
+        help_text=_("Not counting yourself and your children."),
+        error_messages={
+            "required": _message,
+            "invalid": _message,
+            "min_value": _message,
+            "max_value": _message,
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_GUESTS, "inputmode": "numeric"}),
+    )

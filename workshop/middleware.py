@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -32,4 +33,35 @@ class HtmxRedirectMiddleware:
         response = self.get_response(request)
         if getattr(request, "htmx", False) and response.status_code in (301, 302, 303, 307, 308):
             return HttpResponseClientRedirect(response["Location"])
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Pages for a signed-in person (children's health records, guardians' and pickup
+    contacts' phone numbers, call sheets) are kept by no shared cache and no browser cache:
+    `Cache-Control: private, no-store`, unless the view chose its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY with every answer: the browser features this site
+    uses, and for which origins."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}={allowed}" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
         return response

@@ -17,10 +17,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 PLACE_FIELDS = ("day_id", "starts_at", "ends_at", "room_id")
-DETAIL_FIELDS = ("title", "description", "kind", "stage_id", "for_all_groups")
-# What families read of a day, in the order a change summary lists them.
-DAY_FIELDS = ("doors_open", "pickup", "what_to_bring", "family_notes", "focus_stage_id")
-_DAY_FIELD_ORDER = {name.removesuffix("_id"): position for position, name in enumerate(DAY_FIELDS)}
+DETAIL_FIELDS = ("title", "title_translations", "description", "kind", "stage_id", "for_all_groups")
+# What families read of a day, in the order a change summary lists them. A text's
+# translations (`<field>_translations`) are frozen with it and change with it: one change.
+DAY_FIELDS = (
+    "doors_open",
+    "pickup",
+    "meeting_point_id",
+    "what_to_bring",
+    "what_to_bring_translations",
+    "family_notes",
+    "family_notes_translations",
+    "focus_stage_id",
+)
+
+
+def _change_name(field: str) -> str:
+    return field.removesuffix("_id").removesuffix("_translations")
+
+
+_DAY_FIELD_ORDER = {_change_name(name): position for position, name in enumerate(DAY_FIELDS)}
 
 
 class ChangeKind(StrEnum):
@@ -91,11 +107,16 @@ def version_of(session, *, key: int | None = None) -> Version:
         key=session.pk if key is None else key,
         session=session,
         place=tuple(getattr(session, name) for name in PLACE_FIELDS),
-        details=tuple(getattr(session, name) for name in DETAIL_FIELDS),
+        details=tuple(_hashable(getattr(session, name)) for name in DETAIL_FIELDS),
         group_ids=frozenset(group.pk for group in session.groups.all()),
         mentor_ids=frozenset(mentor.pk for mentor in session.mentors.all()),
         is_cancelled=getattr(session, "is_cancelled", False),
     )
+
+
+def _hashable(value):
+    """A translations dict as a sorted tuple, so that versions compare and hash."""
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
 def working_copy(sessions: Iterable) -> dict[int, Version]:
@@ -164,6 +185,8 @@ class DayChange:
                     "before": _time(before.pickup),
                     "after": _time(after.pickup),
                 }
+            case "meeting_point":
+                return _("The meeting point changed.")
             case "what_to_bring":
                 return _("What to bring changed.")
             case "family_notes":
@@ -217,11 +240,12 @@ def day_changes(before: dict[int, DayVersion], after: dict[int, DayVersion]) -> 
         if was is None:
             found.append(DayChange(now.day, None, None, now.details))
             continue
-        found.extend(
-            DayChange(now.day, name.removesuffix("_id"), was.details, now.details)
+        changed = {
+            _change_name(name): None
             for name in DAY_FIELDS
             if getattr(was.details, name) != getattr(now.details, name)
-        )
+        }
+        found.extend(DayChange(now.day, name, was.details, now.details) for name in changed)
     return found
 
 

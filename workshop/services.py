@@ -297,6 +297,7 @@ def new_edition(
         venue_address=previous.venue_address,
         time_zone=previous.time_zone,
         reminder_time=previous.reminder_time,
+        language=previous.language,
         start_date=start_date,
         end_date=start_date + (previous.end_date - previous.start_date),
     )
@@ -324,6 +325,8 @@ def new_edition(
             pickup=day.pickup,
             what_to_bring=day.what_to_bring,
             family_notes=day.family_notes,
+            what_to_bring_translations=day.what_to_bring_translations,
+            family_notes_translations=day.family_notes_translations,
         )
         for day in previous.days.all()
     }
@@ -335,6 +338,10 @@ def new_edition(
         for room in previous.rooms.all()
     }
     Room.objects.bulk_create(rooms.values())
+    meeting_points = {day.pk: day.meeting_point_id for day in previous.days.all()}
+    for pk, day in days.items():
+        day.meeting_point = rooms.get(meeting_points[pk])
+    WorkshopDay.objects.bulk_update(days.values(), ["meeting_point"])
     groups = {
         group.pk: Group(workshop=workshop, name=group.name, colour=group.colour)
         for group in previous.groups.all()
@@ -350,6 +357,7 @@ def new_edition(
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             title=session.title,
+            title_translations=session.title_translations,
             description=session.description,
             kind=session.kind,
             stage=stages.get(session.stage_id),

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -113,6 +114,7 @@ INSTALLED_APPS = [
     "workshop",
     "groups",
     "projects",
+    "deliveries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,6 +137,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "workshop.middleware.UserLanguageMiddleware",
+    "workshop.middleware.PrivatePagesMiddleware",
+    "workshop.middleware.PermissionsPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -212,7 +216,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
-SESSION_COOKIE_AGE = env_int("KACHINKO_SESSION_AGE", 60 * 60 * 24 * 14)
+# Families stay signed in on their phone for the week and beyond; staff, who read health
+# records and contacts, sign in again each working day (workshop/sign_in.py sets it).
+SESSION_COOKIE_AGE = env_int("KACHINKO_SESSION_AGE", 60 * 60 * 24 * 30)
+KACHINKO_STAFF_SESSION_AGE = env_int("KACHINKO_STAFF_SESSION_AGE", 60 * 60 * 12)
+# A sign-in link by e-mail works once, for this long.
+KACHINKO_SIGN_IN_LINK_SECONDS = env_int("KACHINKO_SIGN_IN_LINK_SECONDS", 15 * 60)
+# Limits, counted in the shared cache (workshop/limits.py): failed sign-ins per account and
+# per client within KACHINKO_SIGN_IN_LOCKOUT_SECONDS, and sign-in or reset e-mails asked for
+# per address and per client within an hour.
+KACHINKO_SIGN_IN_FAILURES_PER_ACCOUNT = env_int("KACHINKO_SIGN_IN_FAILURES_PER_ACCOUNT", 5)
+KACHINKO_SIGN_IN_FAILURES_PER_CLIENT = env_int("KACHINKO_SIGN_IN_FAILURES_PER_CLIENT", 20)
+KACHINKO_SIGN_IN_LOCKOUT_SECONDS = env_int("KACHINKO_SIGN_IN_LOCKOUT_SECONDS", 15 * 60)
+KACHINKO_SIGN_IN_MAILS_PER_ADDRESS = env_int("KACHINKO_SIGN_IN_MAILS_PER_ADDRESS", 3)
+KACHINKO_SIGN_IN_MAILS_PER_CLIENT = env_int("KACHINKO_SIGN_IN_MAILS_PER_CLIENT", 10)
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth address
+# from its end; with 0, the connection's own address (REMOTE_ADDR).
+KACHINKO_PROXY_HOPS = env_int("KACHINKO_PROXY_HOPS", 0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語"), ("fr", "Français")]
@@ -240,6 +260,12 @@ STORAGES = {
 }
 # Uploads larger than this are refused before anything is stored.
 KACHINKO_MEDIA_MAX_MB = env_int("KACHINKO_MEDIA_MAX_MB", 200)
+# Days after a workshop's last day when its health records, contacts, guardians' phone
+# numbers and the media its children's consent does not let us keep are erased
+# (workshop/retention.py).
+KACHINKO_RETENTION_DAYS = env_int("KACHINKO_RETENTION_DAYS", 30)
+if KACHINKO_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("KACHINKO_RETENTION_DAYS must be 0 or more days.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -273,6 +299,20 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every page (workshop/middleware.py). The camera and microphone are for this site's
+# own pages (filming on set); nothing else a browser offers is used. Only features every
+# current Chromium knows: an unknown one is an error in the console.
+PERMISSIONS_POLICY = {
+    "camera": "(self)",
+    "microphone": "(self)",
+    "geolocation": "()",
+    "payment": "()",
+    "usb": "()",
+    "serial": "()",
+    "bluetooth": "()",
+    "midi": "()",
+    "display-capture": "()",
+}
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -317,7 +357,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshop.tasks.clear_expired_sign_ins",
         "schedule": 60 * 60 * 6,
     },
+    # Daily, at night in CELERY_TIMEZONE; each workshop's date is in its own time zone.
+    "erase-expired-data": {
+        "task": "workshop.tasks.erase_expired_data",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Plans what is due, claims it and sends it from the workers (deliveries/services.py).
+    "dispatch-deliveries": {
+        "task": "deliveries.tasks.dispatch_deliveries",
+        "schedule": 60,
+    },
 }
+# Deliveries: a claim older than this belongs to a worker that died (longer than a task may
+# run); a failed send is tried again with backoff up to this many times, then shown to the
+# organizers; each beat claims at most so many rows and sends them in chunks of so many.
+DELIVERY_CLAIM_TIMEOUT = env_int("KACHINKO_DELIVERY_CLAIM_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT)
+DELIVERY_MAX_ATTEMPTS = env_int("KACHINKO_DELIVERY_MAX_ATTEMPTS", 5)
+DELIVERY_CLAIM_LIMIT = env_int("KACHINKO_DELIVERY_CLAIM_LIMIT", 10_000)
+DELIVERY_CHUNK = env_int("KACHINKO_DELIVERY_CHUNK", 50)
 
 LOGGING = {
     "version": 1,

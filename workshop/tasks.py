@@ -28,3 +28,21 @@ def send_invitation(invitation_id: int, base_url: str) -> None:
     from workshop.invitations import deliver
 
     deliver(invitation_id, base_url)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def send_sign_in_link(email: str, base_url: str) -> None:
+    """E-mail a sign-in link to the account with this address, if there is one. A retry
+    may send a second link; either works, once, until one of them is used."""
+    from workshop.sign_in import deliver_sign_in_link
+
+    deliver_sign_in_link(email, base_url)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def erase_expired_data() -> None:
+    """Erase what each workshop past its retention window still holds (daily, by beat).
+    A repeat, or a retry after a partial run, erases and logs only what is left."""
+    from workshop.retention import erase_due_workshops
+
+    erase_due_workshops()

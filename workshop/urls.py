@@ -6,7 +6,7 @@ from groups import views as group_views
 from groups.views import group_detail, group_note, group_progress
 from projects import media_views, reel_views
 from projects import views as film
-from workshop.forms import EmailAuthenticationForm, EmailPasswordResetForm
+from workshop.forms import EmailAuthenticationForm
 from workshop.views import (
     account,
     attendance,
@@ -20,7 +20,9 @@ from workshop.views import (
     people,
     planner,
     releases,
+    retention,
     schedule,
+    screening,
     sessions,
     setup,
 )
@@ -41,6 +43,7 @@ urlpatterns = [
     ),
     path("workshops/<slug:slug>/children/", people.children, name="children"),
     path("workshops/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("workshops/<slug:slug>/screening/", screening.screening, name="screening"),
     path("workshops/<slug:slug>/planner/", planner.planner, name="planner"),
     path("sessions/<int:pk>/move/", planner.session_move, name="session_move"),
     path("workshops/<slug:slug>/sessions/new/", sessions.session_new, name="session_new"),
@@ -69,6 +72,7 @@ urlpatterns = [
         name="setup_new_edition",
     ),
     path("workshops/<slug:slug>/setup/stages/<int:pk>/", setup.setup_stage, name="setup_stage"),
+    path("workshops/<slug:slug>/retention/", retention.retention, name="retention"),
     path(
         "workshops/<slug:slug>/setup/stages/<int:pk>/move/",
         setup.setup_stage_move,
@@ -212,12 +216,16 @@ urlpatterns = [
     ),
     path("accounts/ping/", account.ping, name="ping"),
     path("accounts/logout/", account.LogoutView.as_view(), name="logout"),
+    path("accounts/password_reset/", account.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/link/", account.sign_in_link, name="sign_in_link"),
+    path("accounts/link/sent/", account.sign_in_link_sent, name="sign_in_link_sent"),
     path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm),
-        name="password_reset",
+        "accounts/link/<str:uidb64>/<str:token>/",
+        account.sign_in_link_open,
+        name="sign_in_link_open",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", account.set_language, name="set_language"),
+    path("", include("deliveries.urls")),
     path("admin/", admin.site.urls),
 ]

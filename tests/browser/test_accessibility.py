@@ -29,7 +29,13 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
     lantern = Group.objects.get(name="Lantern")
     child = Participant.objects.get(given_name="陽菜")
     visits = {
-        None: ["/", "/accounts/login/", "/accounts/password_reset/"],
+        None: [
+            "/",
+            "/accounts/login/",
+            "/accounts/password_reset/",
+            "/accounts/link/",
+            "/accounts/link/sent/",
+        ],
         "organizer@kachinko.test": [
             "/",
             "/workshops/summer-film-week/",
@@ -37,6 +43,8 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             "/workshops/summer-film-week/children/new/",
             "/workshops/summer-film-week/health-reads/",
             "/workshops/summer-film-week/dashboard/",
+            "/workshops/summer-film-week/screening/",
+            "/workshops/summer-film-week/setup/days/3/",
             "/workshops/summer-film-week/days/3/call-sheet/",
             f"/children/{child.pk}/",
             f"/children/{child.pk}/edit/",
@@ -65,6 +73,7 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             f"/groups/{lantern.pk}/film/credits/",
             "/calendar/",
             f"/children/{child.pk}/family-consent/",
+            "/workshops/summer-film-week/screening/",
         ],
     }
     problems = []

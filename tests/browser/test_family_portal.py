@@ -87,3 +87,39 @@ def test_parent_changes_a_childs_consent_and_sees_it_confirmed(
     card = page.locator("article").filter(has=page.get_by_role("heading", name=child.full_name))
     expect(card).to_contain_text("Photos and video: No photos or video")
     assert page.console_errors == []
+
+
+def test_a_consent_withdrawn_takes_a_photo_out_of_another_familys_gallery(
+    live_server,
+    demo_week,  # noqa: F811
+    new_page,
+):
+    from projects.models import MediaAsset
+
+    mother_child = Participant.objects.get(guardians__user__email="parent@kachinko.test")
+    ren = Participant.objects.get(guardians__user__email=PARENT2, media_consent="public")
+    shared = MediaAsset.objects.filter(children=mother_child).filter(children=ren).get()
+
+    mother = new_page(PHONE)
+    sign_in(mother, live_server, "parent@kachinko.test")
+    mother.get_by_role("link", name=f"Photos of {mother_child.full_name}").click()
+    photo = mother.locator(f"#child-photos img[src$='/media/{shared.pk}/thumbnail/']")
+    expect(photo).to_have_count(1)
+    before = mother.locator("#child-photos img").count()
+
+    parent = new_page(PHONE)
+    sign_in(parent, live_server, PARENT2)
+    parent.get_by_role("link", name=f"Change the photo consent of {ren.full_name}").click()
+    parent.get_by_label("Workshop staff only").check()
+    parent.get_by_role("button", name="Save consent").click()
+    expect(
+        parent.get_by_text(f"{ren.full_name}'s consent is now: Workshop staff only.")
+    ).to_be_visible()
+
+    mother.reload()
+    expect(mother.locator("#child-photos img")).to_have_count(before - 1)
+    expect(photo).to_have_count(0)
+    screenshot(mother, "parent-photos-after-consent-390")
+    thumbnail = mother.request.get(f"{live_server.url}/media/{shared.pk}/thumbnail/")
+    assert thumbnail.status == 404
+    assert mother.console_errors == parent.console_errors == []

@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 @pytest.fixture
 def demo_week(db):
+    """The demo week with its galleries empty: these journeys start before the first photo."""
     call_command("seed_demo", stdout=StringIO())
+    MediaAsset.objects.all().delete()
 
 
 def jpeg(name: str, colour: str) -> dict:

@@ -187,6 +187,18 @@ def test_a_family_sees_its_childs_photos_and_not_one_withheld_by_consent(client,
     assert "Photos" in client.get(reverse("participant", args=[cast.child_a1.pk])).text
 
 
+def test_a_familys_gallery_counts_the_other_children_in_a_photo_and_names_none(client, cast):
+    ready_photo(cast.group_a, by=cast.mentor_a, children=[cast.child_a1, cast.child_a2])
+    other = cast.child_a2.given_name
+    assert other != cast.child_a1.given_name
+    client.force_login(cast.parent_a)
+
+    html = client.get(reverse("child_media", args=[cast.child_a1.pk])).text
+
+    assert "with 1 other child" in html
+    assert other not in html
+
+
 # --- Query counts ------------------------------------------------------------------------------
 
 

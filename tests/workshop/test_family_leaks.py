@@ -21,6 +21,8 @@ def reachable_pages(cast, parent, children, groups):
     # Issue 16: the calendar page, the feed itself and the consent form.
     pages += [reverse("calendar"), reverse("calendar_feed", args=[replace_feed(parent).token])]
     pages += [reverse("family_consent", args=[child.pk]) for child in children]
+    # The screening's programme and invitation.
+    pages += [reverse("screening", args=["summer"])]
     return pages
 
 
@@ -63,6 +65,41 @@ def test_a_parent_meets_no_other_familys_child_nor_their_health_or_contacts(
         assert (url, found) == (url, [])
         for email in re.findall(r"[\w.+-]+@[\w.-]+", html):
             assert email == parent.email or email.endswith("@kachinko"), url  # a calendar's UID
+
+
+@pytest.mark.parametrize("parent_name", ["parent_a", "parent_two", "outsider_parent"])
+def test_the_screening_names_no_child_without_consent_for_the_public(client, cast, parent_name):
+    """Every child of the cast's workshop is credited on a film; only the one whose consent
+    allows the public is named, by first name, on any page a parent reaches."""
+    from projects.services import set_crew_role
+    from workshop.services import record_consent
+
+    day = cast.workshop.days.get(number=1)
+    names = {
+        cast.child_a1: ("Zephyrine", "families"),
+        cast.child_a2: ("Quillon", "public"),
+        cast.child_b1: ("Marisol", "workshop"),
+        cast.child_b2: ("Ottoline", "none"),
+    }
+    for child, (given_name, consent) in names.items():
+        child.given_name = given_name
+        child.save(update_fields=["given_name"])
+        record_consent(child, media_consent=consent, by=cast.organizer)
+        role = "actor" if consent in ("families", "public") else "sound"
+        set_crew_role(child.group.film, day=day, child=child, role=role, held=True)
+    parent = getattr(cast, parent_name)
+    own = {guardian.participant for guardian in parent.guardianships.all()}
+    forbidden = {given for child, (given, _) in names.items() if child not in own} - {"Quillon"}
+    client.force_login(parent)
+    children = list(own)
+    for url in reachable_pages(cast, parent, children, [child.group for child in children]):
+        html = text_of(client.get(url))
+        assert (url, sorted(name for name in forbidden if name in html)) == (url, [])
+    screening = client.get(reverse("screening", args=["summer"]))
+    html = screening.content.decode()
+    expected = screening.status_code == 200 and parent_name != "outsider_parent"
+    assert ("Quillon" in html) is expected
+    assert cast.child_a2.family_name not in html
 
 
 def test_a_guardian_without_a_name_is_not_shown_by_e_mail_to_another_guardian(client, cast):

@@ -125,8 +125,8 @@ PAGES = [
     # on, then for the page), the day's sessions with their groups and mentors (3), the
     # rooms, the groups with their mentors, films' progress and the stages (4), the children
     # counted once (for the plan's warnings, consent and emergency contacts), the day's
-    # attendance counted.
-    ("organizer", "dashboard", lambda cast: ["summer"], 19),
+    # attendance counted, the failed deliveries (issue 17).
+    ("organizer", "dashboard", lambda cast: ["summer"], 20),
     ("organizer", "child_edit", lambda cast: [cast.child_a1.pk], 9),
     # The call sheet (issue 13): the day, its sessions with their groups and mentors (3), the
     # groups with their mentors (2), the children, their health records and the audit's
@@ -143,6 +143,11 @@ PAGES = [
     # Issue 16: the family's calendar page (their feed's address) and their child's consent.
     ("parent_two", "calendar", lambda cast: [], 6),
     ("parent_two", "family_consent", lambda cast: [cast.child_a2.pk], 6),
+    # The screening: the released screening session, the films with their groups, their
+    # crews with the children (one query each); a family's own reply; organizers' totals.
+    ("organizer", "screening", lambda cast: ["summer"], 11),
+    ("mentor_a", "screening", lambda cast: ["summer"], 10),
+    ("parent_two", "screening", lambda cast: ["summer"], 10),
 ]
 
 
@@ -197,12 +202,13 @@ def test_crew_page_served_again_from_the_cache_reads_only_the_reader_and_the_fil
 def test_dashboard_served_again_from_the_cache_reads_only_the_reader_and_the_workshop(
     client, cast, django_assert_num_queries, size
 ):
+    """The reader, the workshop and its failed deliveries (read each time)."""
     grow(cast, size)
     client.force_login(cast.organizer)
     url = reverse("dashboard", args=["summer"])
     client.get(url)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
 

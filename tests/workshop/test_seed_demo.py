@@ -91,6 +91,21 @@ def test_demo_week_is_a_full_workshop():
     assert (screening.day.number, screening.title) == (7, "Screening for families")
 
 
+def test_demo_week_family_text_is_in_english_and_japanese():
+    call_command("seed_demo", start=START, stdout=StringIO())
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+    assert workshop.language == "en"
+    days = list(workshop.days.order_by("number"))
+    assert all(day.what_to_bring and day.what_to_bring_translations["ja"] for day in days)
+    with_notes = [day for day in days if day.family_notes]
+    assert all(day.family_notes_translations["ja"] for day in with_notes)
+    assert {day.meeting_point.name for day in days} == {"Main hall"}
+    sessions = Session.objects.filter(day__workshop=workshop)
+    assert all(session.title_translations.get("ja") for session in sessions)
+    released = workshop.latest_release.days.get(day__number=3)
+    assert released.what_to_bring_translations == {"ja": "動きやすい服装、水筒。"}
+
+
 @pytest.mark.parametrize(
     "email",
     ["organizer@kachinko.test", "mentor@kachinko.test", "parent@kachinko.test",
@@ -221,3 +236,32 @@ def test_on_the_demos_today_one_crew_is_behind_plan_on_the_dashboard():
     assert behind == {
         "Firefly": [], "Kite": [], "Lantern": [], "Paper Moon": [], "Tide": ["storyboard"],
     }  # fmt: skip
+
+
+def test_every_crew_has_stills_ready_and_each_demo_family_sees_its_childs_alone():
+    from projects.models import MediaAsset
+
+    call_command("seed_demo", stdout=StringIO())
+    stills = MediaAsset.objects.filter(group__workshop__slug=DEMO_SLUG)
+    assert set(stills.values_list("state", flat=True)) == {MediaAsset.State.READY}
+    assert (
+        stills.values("group").distinct().count()
+        == Group.objects.filter(workshop__slug=DEMO_SLUG).count()
+    )
+    for email in ("parent@kachinko.test", "parent2@kachinko.test"):
+        parent = User.objects.get(email=email)
+        children = set(Participant.objects.filter(guardians__user=parent))
+        seen = MediaAsset.objects.visible_to(parent)
+        assert seen.exists()
+        for still in seen:
+            tagged = set(still.children.all())
+            assert tagged & children
+            assert all(child.media_consent in ("families", "public") for child in tagged)
+    # One still of a crew tags a child photographed for the staff only: no family sees it.
+    withheld = stills.filter(children__media_consent="workshop")
+    assert withheld.exists()
+    assert (
+        not MediaAsset.objects.filter(pk__in=withheld)
+        .visible_to(User.objects.get(email="parent2@kachinko.test"))
+        .exists()
+    )

@@ -27,7 +27,7 @@ def test_clearing_sign_ins_keeps_the_current_ones():
 
 
 def test_beat_schedules_the_clearing():
-    [entry] = settings.CELERY_BEAT_SCHEDULE.values()
+    entry = settings.CELERY_BEAT_SCHEDULE["clear-expired-sign-ins"]
     assert entry["task"] == clear_expired_sign_ins.name
 
 

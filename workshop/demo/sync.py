@@ -30,6 +30,7 @@ from projects.models import (
     StoryboardFrame,
 )
 from projects.services import apply_crew_suggestion
+from workshop.demo.photos import add_photos
 from workshop.models import (
     Attendance,
     ConsentRecord,
@@ -116,6 +117,7 @@ class Slot:
     for_all_groups: bool = False
     groups: tuple[str, ...] = ()
     mentors: tuple[str, ...] = ()
+    title_translations: tuple[tuple[str, str], ...] = ()  # (language, title)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,9 @@ class Edition:
     film_material: tuple[FilmMaterial, ...] = ()
     # Crews still at the stage of the day before today: the dashboard shows them behind plan.
     behind: tuple[str, ...] = ()
+    # Day n's translations: (language, what to bring, notes for families), beside `days`.
+    day_translations: tuple[tuple[tuple[str, str, str], ...], ...] = ()
+    meeting_point: str = ""  # a room's name: where families drop off and pick up each day
 
     @property
     def end_date(self) -> datetime.date:
@@ -257,12 +262,20 @@ def write_edition(edition: Edition, *, users: dict[str, User]) -> Workshop:
         },
         key=attrgetter("name"),
     )
+    if edition.meeting_point:
+        for day in days.values():
+            day.meeting_point = rooms[edition.meeting_point]
+        WorkshopDay.objects.bulk_update(days.values(), ["meeting_point"])
     _sync_staff(workshop, edition, users=users)
     groups, films = _sync_groups(workshop, edition, users=users)
     _sync_children(workshop, edition, users=users, groups=groups)
     _add_sessions(edition, days=days, stages=stages, rooms=rooms, groups=groups, users=users)
     _add_progress(workshop, edition, days=days, films=films, users=users)
     _add_film_material(workshop, edition, films=films, users=users)
+    add_photos(
+        workshop,
+        crews=[(groups[crew.name], users[crew.mentor]) for crew in edition.crews],
+    )
     _add_attendance(workshop, days=days, users=users, mentor=edition.crews[0].mentor)
     if edition.is_published:
         publish_schedule(workshop, by=users[edition.organizers[0]], name=RELEASE_NAME)
@@ -302,10 +315,19 @@ def _sync_days(
             "pickup": PICKUP,
             "what_to_bring": what_to_bring,
             "family_notes": family_notes,
+            **_day_translations(edition, number),
         }
         for number, (what_to_bring, family_notes) in enumerate(edition.days, start=1)
     }
     return sync_rows(workshop.days.all(), wanted, key=attrgetter("number"))
+
+
+def _day_translations(edition: Edition, number: int) -> dict[str, dict[str, str]]:
+    rows = edition.day_translations[number - 1] if number <= len(edition.day_translations) else ()
+    return {
+        "what_to_bring_translations": {code: bring for code, bring, _ in rows if bring},
+        "family_notes_translations": {code: notes for code, _, notes in rows if notes},
+    }
 
 
 def _date_of(edition: Edition, number: int) -> datetime.date:
@@ -464,6 +486,7 @@ def _add_sessions(edition, *, days, stages, rooms, groups, users) -> None:
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             title=slot.title,
+            title_translations=dict(slot.title_translations),
             kind=slot.kind,
             room=rooms[slot.room],
             stage=stages[slot.stage] if slot.stage else None,

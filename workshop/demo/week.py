@@ -211,6 +211,60 @@ DAY_DETAILS = [
     ),
 ]
 
+# The family text in Japanese, day by day: what to bring, notes for families.
+DAY_DETAILS_JA = [
+    (
+        "ノート1冊と鉛筆2本、水筒、上履き。",
+        "オープニングの会は大ホールで行います。名札は入口でお渡しします。",
+    ),
+    ("色鉛筆（お持ちでしたら）、水筒。", ""),
+    (
+        "動きやすい服装、水筒。",
+        "晴れていれば屋上でリハーサルをします。帽子があると安心です。",
+    ),
+    (
+        "グループで頼まれた衣装（あれば）、水筒。",
+        "撮影日です。会場裏の庭で撮影するグループもあります。必ずメンターが付き添います。",
+    ),
+    ("水筒。", ""),
+    (
+        "おもしろい音が出るもの（鍵、紙袋、音の鳴るおもちゃなど）。",
+        "一日の終わりに、明日の上映会のリハーサルをします。",
+    ),
+    (
+        "ゲスト2名分の招待状、水筒。",
+        "ご家族は13時45分から大ホールにお入りいただけます。上映は14時に始まり、"
+        "各作品のあとにクルーへの質問の時間があります。",
+    ),
+]
+# Where families drop off and pick up, every day.
+MEETING_POINT = "Main hall"
+# Session titles families see, in Japanese (stage work: `STAGE_WORK_JA` and the crews).
+TITLES_JA = {
+    "Morning circle": "朝の会",
+    "Lunch": "昼食",
+    "Snack break": "おやつ休憩",
+    "Rushes: today's best moments": "ラッシュ：今日のベストシーン",
+    "Final rehearsal and tech check": "最終リハーサルと機材チェック",
+    "Screening for families": "ご家族向け上映会",
+    "Farewell and certificates": "お別れの会と修了証の授与",
+    "Welcome, and how a story begins": "ようこそ：物語はどう始まるか",
+    "Drawing what the camera sees": "カメラが見るものを描く",
+    "Acting without words": "ことばを使わない演技",
+    "Guest talk: a cinematographer's day": "ゲストトーク：撮影監督の一日",
+    "Cutting is telling": "編集は語ること",
+    "Foley: making sounds from nothing": "フォーリー：何もないところから音をつくる",
+}
+
+STAGE_WORK_JA = {
+    "script": "脚本を書く",
+    "storyboard": "絵コンテを描く",
+    "acting": "場面のリハーサル",
+    "shooting": "撮影",
+    "editing": "編集",
+    "sound": "音と音楽",
+}
+
 STAGE_WORK = {
     "script": "Writing the script",
     "storyboard": "Storyboarding the film",
@@ -349,6 +403,8 @@ def make_edition(
         log_notes=LOG_NOTES,
         film_material=(LANTERN_FILM,),
         behind=(BEHIND_CREW,),
+        day_translations=tuple((("ja", bring, notes),) for bring, notes in DAY_DETAILS_JA),
+        meeting_point=MEETING_POINT,
     )
 
 
@@ -363,22 +419,22 @@ def schedule(crews: list[Crew], group_rooms: list[str], *, crews_per_afternoon: 
         if key not in STAGE_WORK:
             continue
         for crew, room in zip(crews, group_rooms, strict=True):
-            title = f"{STAGE_WORK[key]} · {crew.name}"
-            slots.append(_stage_slot(number, key, _t(9, 30), _t(12), title, room, [crew]))
+            slots.append(_stage_slot(number, key, _t(9, 30), _t(12), room, [crew]))
         for first in range(0, len(crews), crews_per_afternoon):
             sharing = crews[first : first + crews_per_afternoon]
-            title = f"{STAGE_WORK[key]} · {' & '.join(crew.name for crew in sharing)}"
             room = group_rooms[first]
-            slots.append(_stage_slot(number, key, _t(14), _t(15, 45), title, room, sharing))
+            slots.append(_stage_slot(number, key, _t(14), _t(15, 45), room, sharing))
     return slots
 
 
-def _stage_slot(number, key, starts, ends, title, room, crews) -> Slot:
+def _stage_slot(number, key, starts, ends, room, crews) -> Slot:
+    names = " & ".join(crew.name for crew in crews)
     return Slot(
         day=number,
         starts_at=starts,
         ends_at=ends,
-        title=title,
+        title=f"{STAGE_WORK[key]} · {names}",
+        title_translations=(("ja", f"{STAGE_WORK_JA[key]} · {names}"),),
         kind=Kind.STAGE_WORK,
         room=room,
         stage=key,
@@ -411,6 +467,7 @@ def _shared_slots(number: int, stage_key: str, talk: str) -> list[Slot]:
             starts_at=starts,
             ends_at=ends,
             title=title,
+            title_translations=(("ja", TITLES_JA[title]),),
             kind=kind,
             room=room,
             stage=stage_key if kind == Kind.SCREENING else None,

@@ -26,9 +26,11 @@ from workshop.models.schedule import (
     WorkshopDay,
     validate_time_zone,
 )
+from workshop.models.screening import MAX_GUESTS, ScreeningReply
 
 __all__ = [
     "DEFAULT_WORKSHOP_DAYS",
+    "MAX_GUESTS",
     "Attendance",
     "CalendarFeed",
     "ConsentRecord",
@@ -42,6 +44,7 @@ __all__ = [
     "ReleasedSession",
     "Room",
     "ScheduleRelease",
+    "ScreeningReply",
     "Session",
     "StaffMembership",
     "User",

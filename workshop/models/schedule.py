@@ -17,6 +17,13 @@ from workshop import access
 DEFAULT_WORKSHOP_DAYS = 7
 
 
+def translations_field(verbose_name):
+    """A family-facing text's translations, {language code: text}, beside the text itself,
+    which is written in its workshop's language (`Workshop.language`). Read them with
+    `workshop.family_text.translated`."""
+    return models.JSONField(verbose_name, default=dict, blank=True)
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
@@ -71,6 +78,16 @@ class Workshop(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    language = models.CharField(
+        _("language of the family text"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "What to bring, the notes and the session titles are written in this language; "
+            "families who read another one see its translation where there is one."
+        ),
     )
     is_published = models.BooleanField(
         _("published"),
@@ -130,7 +147,7 @@ class WorkshopDayQuerySet(models.QuerySet):
         latest = Q(released__release_id=F("workshop__latest_release_id"))
         return self.annotate(
             as_released=FilteredRelation("released", condition=latest)
-        ).select_related("as_released", "as_released__focus_stage")
+        ).select_related("as_released", "as_released__focus_stage", "as_released__meeting_point")
 
 
 class WorkshopDay(models.Model):
@@ -153,6 +170,17 @@ class WorkshopDay(models.Model):
     pickup = models.TimeField(_("pickup"), default=datetime.time(17, 0))
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     family_notes = models.TextField(_("notes for families"), blank=True)
+    what_to_bring_translations = translations_field(_("what to bring, translated"))
+    family_notes_translations = translations_field(_("notes for families, translated"))
+    meeting_point = models.ForeignKey(
+        "Room",
+        verbose_name=_("meeting point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Where families drop off and pick up; its directions are shown to them."),
+    )
 
     objects = WorkshopDayQuerySet.as_manager()
 
@@ -283,6 +311,7 @@ class Session(models.Model):
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     title = models.CharField(_("title"), max_length=200)
+    title_translations = translations_field(_("title, translated"))
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.STAGE_WORK)
     stage = models.ForeignKey(
@@ -454,6 +483,7 @@ class ReleasedSession(models.Model):
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     title = models.CharField(_("title"), max_length=200)
+    title_translations = translations_field(_("title, translated"))
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Session.Kind)
     stage = models.ForeignKey(
@@ -513,6 +543,15 @@ class ReleasedDay(models.Model):
     pickup = models.TimeField(_("pickup"))
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     family_notes = models.TextField(_("notes for families"), blank=True)
+    what_to_bring_translations = translations_field(_("what to bring, translated"))
+    family_notes_translations = translations_field(_("notes for families, translated"))
+    meeting_point = models.ForeignKey(
+        Room,
+        verbose_name=_("meeting point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("released day")

@@ -8,7 +8,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from workshop.family_text import translated as translated_text
+
 register = template.Library()
+
+
+@register.filter
+def translated(obj, field):
+    """A family-facing text (`what_to_bring`, `family_notes`, a session's `title`) in the
+    reader's language, else as its workshop wrote it: `{{ day|translated:"what_to_bring" }}`."""
+    if obj is None or obj == "":
+        return ""
+    return translated_text(obj, field)
 
 
 @register.simple_tag
@@ -34,7 +45,7 @@ def workshop_date(date):
 def session_label(session):
     """A session in words for a screen reader: what, which day, when, where."""
     label = gettext("%(title)s, day %(day)s, %(starts)s–%(ends)s") % {
-        "title": session.title,
+        "title": translated_text(session, "title"),
         "day": session.day.number,
         "starts": f"{session.starts_at:%H:%M}",
         "ends": f"{session.ends_at:%H:%M}",

@@ -98,7 +98,7 @@ def _sheet(request, slug, number):
 def _day_and_versions(user, slug, number) -> tuple[WorkshopDay | None, list[str]]:
     day = (
         WorkshopDay.objects.visible_to(user)
-        .select_related("workshop", "focus_stage")
+        .select_related("workshop", "focus_stage", "meeting_point")
         .filter(workshop__slug=slug, number=number)
         .first()
     )

@@ -9,9 +9,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from deliveries.selectors import failed_deliveries, failed_key
 from workshop.dashboard import dashboard_of, day_times, moment_of
 from workshop.forms import NOT_ASKED
-from workshop.page_cache import cached_for
+from workshop.page_cache import cached_for, csrf_key
 from workshop.views.sessions import _organized_workshop
 
 
@@ -21,16 +22,20 @@ def dashboard(request, slug):
     """Now and next in each room, the production board and what to fix, for the
     workshop's organizers (anyone else gets 404); htmx refreshes the rooms' part. Rendered
     once per data version, quarter of an hour and stretch between two of the day's session
-    times, since nothing it shows changes in between."""
+    times, since nothing it shows changes in between, and per set of failed deliveries (read
+    each time: their writes leave the data version alone), whose resend forms carry a token."""
     workshop = _organized_workshop(request, slug)
     now = timezone.localtime(timezone.now(), workshop.tz)
     is_today, times = cached_for(
         request.user, f"dashboard-times:{workshop.pk}", lambda: day_times(workshop, now.date())
     )
+    failed = failed_deliveries(workshop)
+    deliveries_key = f"{failed_key(failed)}:{csrf_key(request)}" if failed else ""
     content, rooms = cached_for(
         request.user,
-        f"dashboard:{workshop.pk}:{get_language()}:{moment_of(is_today, times, now.time())}",
-        lambda: _dashboard_parts(request, workshop, now),
+        f"dashboard:{workshop.pk}:{get_language()}:{moment_of(is_today, times, now.time())}"
+        f":{deliveries_key}",
+        lambda: _dashboard_parts(request, workshop, now, failed),
     )
     if request.htmx and not request.htmx.history_restore_request:
         response = HttpResponse(rooms)
@@ -42,9 +47,13 @@ def dashboard(request, slug):
     return response
 
 
-def _dashboard_parts(request, workshop, now) -> tuple[str, str]:
+def _dashboard_parts(request, workshop, now, failed) -> tuple[str, str]:
     """The dashboard's content and its rooms' part, rendered."""
-    context = {"workshop": workshop, "dashboard": dashboard_of(workshop, at=now)}
+    context = {
+        "workshop": workshop,
+        "dashboard": dashboard_of(workshop, at=now),
+        "failed_deliveries": failed,
+    }
     rooms = render_to_string("workshop/dashboard.html#rooms", context, request)
     context |= {"rooms": rooms, "not_asked": NOT_ASKED}
     return render_to_string("workshop/dashboard.html#content", context, request), rooms

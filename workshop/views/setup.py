@@ -26,6 +26,7 @@ from workshop.forms import (
     day_label,
 )
 from workshop.models import ReleasedSession, Session
+from workshop.retention import erasure_date
 from workshop.services import new_edition, save_workshop
 from workshop.views.htmx import render_page
 from workshop.views.sessions import _organized_workshop
@@ -59,6 +60,7 @@ def setup(request, slug):
             "room_count": workshop.rooms.count(),
             "stages": workshop.stages.order_by("position"),
             "outside": [session for sessions in outside.values() for session in sessions],
+            "erasure_date": erasure_date(workshop),
         },
     )
 
@@ -115,7 +117,7 @@ def _days_message(days, *, added: bool) -> str:
 def setup_days(request, slug):
     workshop = _organized_workshop(request, slug)
     outside = _outside_by_day(workshop)
-    days = workshop.days.select_related("focus_stage").order_by("number")
+    days = workshop.days.select_related("focus_stage", "meeting_point").order_by("number")
     return render(
         request,
         "workshop/setup/days.html",
@@ -129,7 +131,9 @@ def setup_day(request, slug, number):
     """A day's hours and notes; htmx edits it in place in the list of days. Once saved, the
     day's sessions that no longer fit its hours are listed with links to change them."""
     workshop = _organized_workshop(request, slug)
-    day = get_object_or_404(workshop.days.select_related("focus_stage"), number=number)
+    day = get_object_or_404(
+        workshop.days.select_related("focus_stage", "meeting_point"), number=number
+    )
     day.workshop = workshop
     form = DayForm(request.POST if request.method == "POST" else None, instance=day)
     if form.is_valid():

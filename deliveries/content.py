@@ -1,0 +1,180 @@
+"""What each delivery says: the evening-before reminder to a family, the morning message to a
+mentor. Both read the workshop's latest release, as families' pages do, in the recipient's
+language, as plain text with an HTML alternative."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from deliveries.models import Delivery
+from groups.models import Group
+from workshop.models import Guardian, Participant, ReleasedDay, ReleasedSession
+
+
+class NotReleased(Exception):
+    """The day the delivery is about is not in its workshop's latest release."""
+
+
+@dataclass
+class ChildReminder:
+    child: Participant
+    group: Group | None
+    sessions: list[ReleasedSession] = field(default_factory=list)
+
+
+def language_for(delivery: Delivery) -> str:
+    """The recipient's language, else the workshop's own."""
+    return (
+        delivery.recipient.language
+        or getattr(delivery.workshop, "language", "")
+        or settings.LANGUAGE_CODE
+    )
+
+
+def _shared(shared: dict, key: tuple, read):
+    """A read that every message of one chunk about the same day shares, read once."""
+    if key not in shared:
+        shared[key] = read()
+    return shared[key]
+
+
+def _released_day(delivery: Delivery, shared: dict) -> ReleasedDay:
+    released = _shared(
+        shared,
+        ("day", delivery.workshop.latest_release_id, delivery.day_id),
+        lambda: (
+            ReleasedDay.objects.filter(
+                release_id=delivery.workshop.latest_release_id, day_id=delivery.day_id
+            )
+            .select_related("day", "focus_stage")
+            .first()
+        ),
+    )
+    if released is None:
+        raise NotReleased(f"Day {delivery.day_id} is not in the latest release.")
+    return released
+
+
+def _sessions(released: ReleasedDay, shared: dict) -> list[ReleasedSession]:
+    return _shared(
+        shared,
+        ("sessions", released.pk),
+        lambda: list(
+            ReleasedSession.objects.filter(release_id=released.release_id, day_id=released.day_id)
+            .current()
+            .with_details()
+            .order_by("starts_at", "title")
+        ),
+    )
+
+
+def prepare(deliveries: list[Delivery], shared: dict) -> None:
+    """Read the children of every family a chunk of reminders goes to at once, rather than
+    one family at a time."""
+    families = defaultdict(set)
+    for delivery in deliveries:
+        if delivery.kind == Delivery.Kind.EVENING_REMINDER:
+            families[delivery.workshop_id].add(delivery.recipient_id)
+    for workshop_id, users in families.items():
+        children = defaultdict(list)
+        for guardian in (
+            Guardian.objects.filter(
+                participant__workshop_id=workshop_id, user_id__in=users, receives_reminders=True
+            )
+            .select_related("participant__membership__group")
+            .order_by("participant__birth_date", "participant__pk")
+        ):
+            children[guardian.user_id].append(guardian.participant)
+        for user_id in users:
+            shared[("children", workshop_id, user_id)] = children[user_id]
+
+
+def evening_reminder_context(delivery: Delivery, shared: dict) -> dict:
+    """The guardian's children in the workshop (those they get reminders for), each with
+    their group's sessions of the day; no other child is named."""
+    released = _released_day(delivery, shared)
+    children = _shared(
+        shared,
+        ("children", delivery.workshop_id, delivery.recipient_id),
+        lambda: list(
+            Participant.objects.filter(
+                workshop_id=delivery.workshop_id,
+                guardians__user_id=delivery.recipient_id,
+                guardians__receives_reminders=True,
+            )
+            .select_related("membership__group")
+            .order_by("birth_date", "pk")
+        ),
+    )
+    sessions = _sessions(released, shared)
+    reminders = []
+    for child in children:
+        group = getattr(getattr(child, "membership", None), "group", None)
+        reminders.append(
+            ChildReminder(
+                child,
+                group,
+                [
+                    session
+                    for session in sessions
+                    if session.for_all_groups
+                    or (group and any(g.pk == group.pk for g in session.groups.all()))
+                ],
+            )
+        )
+    return {"workshop": delivery.workshop, "day": released, "children": reminders}
+
+
+def mentor_morning_context(delivery: Delivery, shared: dict) -> dict:
+    """The mentor's sessions of the day: theirs by name, their groups', and everyone's."""
+    released = _released_day(delivery, shared)
+    mentored = set(
+        Group.objects.filter(
+            workshop_id=delivery.workshop_id, mentors=delivery.recipient_id
+        ).values_list("pk", flat=True)
+    )
+    sessions = [
+        session
+        for session in _sessions(released, shared)
+        if session.for_all_groups
+        or any(mentor.pk == delivery.recipient_id for mentor in session.mentors.all())
+        or any(group.pk in mentored for group in session.groups.all())
+    ]
+    return {
+        "workshop": delivery.workshop,
+        "day": released,
+        "sessions": sessions,
+        "groups": list(Group.objects.filter(pk__in=mentored).order_by("name")),
+    }
+
+
+CONTEXTS = {
+    Delivery.Kind.EVENING_REMINDER: evening_reminder_context,
+    Delivery.Kind.MENTOR_MORNING: mentor_morning_context,
+}
+
+
+def compose(delivery: Delivery, *, shared: dict | None = None) -> EmailMultiAlternatives:
+    """The delivery's e-mail, rendered in the recipient's language and the workshop's time
+    zone, with a Message-ID of its own that a second send would repeat. Messages composed
+    with one `shared` dict read each day and its sessions once."""
+    shared = {} if shared is None else shared
+    context = CONTEXTS[delivery.kind](delivery, shared) | {"recipient": delivery.recipient}
+    name = f"deliveries/email/{delivery.kind}"
+    with translation.override(language_for(delivery)), timezone.override(delivery.workshop.tz):
+        subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
+        text = render_to_string(f"{name}.txt", context)
+        html = render_to_string(f"{name}.html", context)
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[delivery.recipient.email],
+        headers={"Message-ID": f"<kachinko.delivery.{delivery.pk}@{DNS_NAME}>"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

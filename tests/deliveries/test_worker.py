@@ -1,0 +1,181 @@
+"""Real Celery workers, in processes of their own, on real Redis and PostgreSQL: a thousand
+reminders, each family exactly one, with a worker SIGKILLed halfway and with two beats at once.
+
+The workers record their e-mails with `deliveries.mail.RecordingBackend`, in the database the
+test reads: the only place that several processes' sends can be counted, and one written in
+the transaction that marks each delivery sent, as a transactional outbox is (see that module).
+"""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from deliveries.models import Delivery, RecordedMail
+from deliveries.services import claim_timeout, dispatch
+from deliveries.tasks import dispatch_deliveries
+from tests.factories import WorkshopFactory
+from workshop.models import Guardian, Participant, User
+from workshop.services import publish_schedule
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+CELERY_KEYS = ("celery", "unacked", "unacked_index")
+
+
+@pytest.fixture
+def services():
+    """These workers run in other processes: they need a database and a broker that other
+    processes reach."""
+    if "postgresql" not in connection.settings_dict["ENGINE"] or not settings.REDIS_URL:
+        pytest.skip("needs DATABASE_URL (PostgreSQL) and REDIS_URL: the workers are processes")
+    import redis
+
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    broker.delete(*CELERY_KEYS)
+    yield
+    broker.delete(*CELERY_KEYS)  # what a killed worker left unacknowledged
+
+
+@pytest.fixture
+def workers(services, tmp_path):
+    """Start a worker process; every one still running is stopped at the end."""
+    started, logs = [], []
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
+            f":{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "REDIS_URL": settings.REDIS_URL,
+        "DJANGO_EMAIL_BACKEND": "deliveries.mail.RecordingBackend",
+        "KACHINKO_VAR_DIR": str(tmp_path),
+    }
+
+    def start() -> subprocess.Popen:
+        log = (tmp_path / f"worker-{len(started)}.log").open("w")
+        logs.append(log)
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "workshop", "worker", "--pool=solo",
+                "--without-gossip", "--without-mingle", "--without-heartbeat",
+                "--loglevel=WARNING", "-n", f"deliveries-{len(started)}-{os.getpid()}@%h",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.terminate()
+    for process in started:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for log in logs:
+        log.close()
+
+
+def families(count: int) -> tuple[object, list[str]]:
+    """A workshop starting tomorrow (UTC) whose reminder time was a minute ago, with `count`
+    families of one child each, released."""
+    moment = timezone.now() - datetime.timedelta(minutes=1)
+    workshop = WorkshopFactory(
+        time_zone="UTC",
+        start_date=moment.date() + datetime.timedelta(days=1),
+        reminder_time=moment.time().replace(microsecond=0),
+    )
+    users = User.objects.bulk_create(
+        User(email=f"family{n}@example.test", first_name=f"Parent{n}") for n in range(count)
+    )
+    children = Participant.objects.bulk_create(
+        Participant(
+            workshop=workshop, given_name=f"Child{n}", family_name="Test",
+            birth_date=datetime.date(2016, 1, 1),
+        )
+        for n in range(count)
+    )  # fmt: skip
+    Guardian.objects.bulk_create(
+        Guardian(user=user, participant=child) for user, child in zip(users, children, strict=True)
+    )
+    publish_schedule(workshop, by=users[0])
+    return workshop, [user.email for user in users]
+
+
+def wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def sent_count() -> int:
+    return Delivery.objects.filter(state=Delivery.State.SENT).count()
+
+
+def mails_per_recipient() -> Counter:
+    return Counter(RecordedMail.objects.values_list("to", flat=True))
+
+
+def test_a_thousand_reminders_each_family_exactly_one(workers):
+    _workshop, emails = families(1000)
+    workers()
+    dispatch_deliveries.delay()  # the beat's task, run by the worker
+    assert wait_for(lambda: sent_count() == 1000, timeout=40), sent_count()
+    assert mails_per_recipient() == Counter(emails)
+    assert set(RecordedMail.objects.values_list("subject", flat=True)) == {
+        RecordedMail.objects.first().subject
+    }
+
+
+def test_a_worker_killed_mid_batch_and_restarted_still_sends_each_exactly_one(workers):
+    _workshop, emails = families(1000)
+    first = workers()
+    dispatch()  # claimed here, sent by the worker in chunks
+    assert wait_for(lambda: RecordedMail.objects.count() >= 200, timeout=30)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    killed_at = RecordedMail.objects.count()
+    assert killed_at < 1000, "the worker was killed after the batch, not in it"
+
+    workers()
+    # The queued chunks are sent; those the dead worker held stay claimed until their
+    # claim times out, when the beat claims them again.
+    previous = -1
+    while (current := sent_count()) != previous:
+        previous = current
+        time.sleep(1)
+    stuck = Delivery.objects.filter(state=Delivery.State.CLAIMED).count()
+    assert stuck > 0  # the chunk the killed worker was in
+    dispatch(now=timezone.now() + claim_timeout() + datetime.timedelta(seconds=1))
+    assert wait_for(lambda: sent_count() == 1000, timeout=30), sent_count()
+    assert mails_per_recipient() == Counter(emails)
+
+
+def test_two_beats_at_once_send_each_exactly_one(workers):
+    _workshop, emails = families(500)
+    workers()
+    workers()
+    dispatch_deliveries.delay()
+    dispatch_deliveries.delay()
+    assert wait_for(lambda: sent_count() == 500, timeout=40), sent_count()
+    time.sleep(1)  # anything sent twice would have landed by now
+    assert mails_per_recipient() == Counter(emails)
+    assert Delivery.objects.count() == 500
