@@ -66,6 +66,9 @@ NARROW_VERSIONS = {
         "groups.Group",
         "groups.Membership",
     ),
+    # The deliveries that failed, on the organizer's dashboard. Deliveries are not shown on
+    # cached pages otherwise: their writes (one a message) replace this version alone.
+    "deliveries": ("deliveries.Delivery", "workshop.User"),
 }
 ROLE_MODELS = NARROW_VERSIONS["roles"]
 
@@ -118,10 +121,14 @@ _replace_narrow = {
 }
 
 
-def note_change(using: str = "default", *, narrow: tuple[str, ...] = ()) -> None:
-    """Replace the version (and the narrow versions the write touches) now, and once more
-    when the open transaction (if any) commits."""
-    replacements = [_replace_version, *(_replace_narrow[name] for name in narrow)]
+def note_change(using: str = "default", *, narrow: tuple[str, ...] = (), data: bool = True) -> None:
+    """Replace the version (unless `data` is false: a table no page shows but through a
+    narrow version) and the narrow versions the write touches, now, and once more when the
+    open transaction (if any) commits."""
+    replacements = [
+        *([_replace_version] if data else []),
+        *(_replace_narrow[name] for name in narrow),
+    ]
     connection = connections[using]
     for replace in replacements:
         replace()
@@ -199,8 +206,12 @@ class _WriteWatcher:
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         found = WRITE.match(sql)
-        if found and found.group(1) in _tables:
-            note_change(self.alias, narrow=_narrow_of_table.get(found.group(1), ()))
+        if found:
+            table = found.group(1)
+            if table in _tables:
+                note_change(self.alias, narrow=_narrow_of_table.get(table, ()))
+            elif table in _narrow_of_table:
+                note_change(self.alias, narrow=_narrow_of_table[table], data=False)
         return result
 
 

@@ -214,3 +214,20 @@ def test_the_planners_set_up_is_kept_across_moves_and_read_again_after_a_room_ch
     Room.objects.filter(workshop=cast.workshop).update(name="Studio Z")
     assert page_cache.cached_narrow("setup", "test-rooms", choices) == ["Studio Z"] * len(first)
     assert len(reads) == 2
+
+
+def test_a_delivery_written_replaces_the_deliveries_version_and_no_other(cast):
+    """Deliveries are written once a message: cached pages stay, the failed list is read again."""
+    from deliveries.models import Delivery
+
+    data, roles = page_cache.data_version(), page_cache.roles_version()
+    deliveries = page_cache.narrow_version("deliveries")
+    Delivery.objects.create(
+        workshop=cast.workshop,
+        recipient=cast.parent_a,
+        kind=Delivery.Kind.EVENING_REMINDER,
+        subject="day:1",
+        due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
+    )
+    assert page_cache.narrow_version("deliveries") != deliveries
+    assert (page_cache.data_version(), page_cache.roles_version()) == (data, roles)

@@ -202,13 +202,14 @@ def test_crew_page_served_again_from_the_cache_reads_only_the_reader_and_the_fil
 def test_dashboard_served_again_from_the_cache_reads_only_the_reader_and_the_workshop(
     client, cast, django_assert_num_queries, size
 ):
-    """The reader, the workshop and its failed deliveries (read each time)."""
+    """The session, the reader and the workshop (its failed deliveries are kept under their
+    own version)."""
     grow(cast, size)
     client.force_login(cast.organizer)
     url = reverse("dashboard", args=["summer"])
     client.get(url)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from deliveries.selectors import failed_deliveries, failed_key
 from workshop.dashboard import dashboard_of, day_times, moment_of
 from workshop.forms import NOT_ASKED
-from workshop.page_cache import cached_for, csrf_key
+from workshop.page_cache import cached_for, cached_narrow, csrf_key
 from workshop.views.sessions import _organized_workshop
 
 
@@ -22,14 +22,17 @@ def dashboard(request, slug):
     """Now and next in each room, the production board and what to fix, for the
     workshop's organizers (anyone else gets 404); htmx refreshes the rooms' part. Rendered
     once per data version, quarter of an hour and stretch between two of the day's session
-    times, since nothing it shows changes in between, and per set of failed deliveries (read
-    each time: their writes leave the data version alone), whose resend forms carry a token."""
+    times, since nothing it shows changes in between, and per set of failed deliveries (kept
+    under a version of their own: their writes leave the data version alone), whose resend
+    forms carry a token."""
     workshop = _organized_workshop(request, slug)
     now = timezone.localtime(timezone.now(), workshop.tz)
     is_today, times = cached_for(
         request.user, f"dashboard-times:{workshop.pk}", lambda: day_times(workshop, now.date())
     )
-    failed = failed_deliveries(workshop)
+    failed = cached_narrow(
+        "deliveries", f"failed-deliveries:{workshop.pk}", lambda: failed_deliveries(workshop)
+    )
     deliveries_key = f"{failed_key(failed)}:{csrf_key(request)}" if failed else ""
     content, rooms = cached_for(
         request.user,
