@@ -19,7 +19,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from deliveries.models import Delivery
-from deliveries.planning import plan_evening_reminders, plan_mentor_mornings
+from deliveries.planning import (
+    plan_change_notices,
+    plan_evening_reminders,
+    plan_mentor_mornings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,7 @@ def dispatch(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     plan_evening_reminders(now)
     plan_mentor_mornings(now)
+    plan_change_notices(now)
     reclaim_stale(now=now)
     claimed = 0
     limit = settings.DELIVERY_CLAIM_LIMIT
