@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from deliveries.models import Delivery
+from deliveries.services import confirm_token
 from groups.models import Group
 from workshop import releases
 from workshop.models import (
@@ -22,6 +23,7 @@ from workshop.models import (
     ReleasedSession,
     ScheduleRelease,
     StaffMembership,
+    WorkshopDay,
 )
 from workshop.selectors import release_audience
 
@@ -219,10 +221,37 @@ def change_notice_context(delivery: Delivery, shared: dict) -> dict:
     }
 
 
+def call_sheet_context(delivery: Delivery, shared: dict) -> dict:
+    """Links to the day's call sheet (the page and its PDF, in the version the recipient
+    reads: the staff's for the workshop's staff) and to confirm they read it. The sheet is
+    not in the message: the staff's holds health notes, which stay behind the sign-in."""
+    day = _shared(
+        shared,
+        ("call-sheet-day", delivery.day_id),
+        lambda: WorkshopDay.objects.filter(pk=delivery.day_id).first(),
+    )
+    if day is None:
+        raise NotReleased(f"Day {delivery.day_id} no longer exists.")
+    is_staff = StaffMembership.objects.filter(
+        workshop_id=delivery.workshop_id, user_id=delivery.recipient_id
+    ).exists()
+    version = "staff" if is_staff else "family"
+    args = [delivery.workshop.slug, day.number]
+    return {
+        "workshop": delivery.workshop,
+        "day": day,
+        "staff": is_staff,
+        "page": site_url(f"{reverse('call_sheet', args=args)}?version={version}"),
+        "pdf": site_url(f"{reverse('call_sheet_pdf', args=args)}?version={version}"),
+        "confirm": site_url(reverse("delivery_confirm", args=[confirm_token(delivery.pk)])),
+    }
+
+
 CONTEXTS = {
     Delivery.Kind.EVENING_REMINDER: evening_reminder_context,
     Delivery.Kind.MENTOR_MORNING: mentor_morning_context,
     Delivery.Kind.CHANGE_NOTICE: change_notice_context,
+    Delivery.Kind.CALL_SHEET: call_sheet_context,
 }
 
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 
-from deliveries.models import Delivery, PlannedRelease
+from deliveries.models import CALL_SHEET_PREFIX, Delivery, PlannedRelease
 from workshop.models import (
     Guardian,
     ReleasedDay,
@@ -20,6 +20,7 @@ from workshop.models import (
     StaffMembership,
     User,
     Workshop,
+    WorkshopDay,
 )
 from workshop.selectors import release_audience
 
@@ -196,3 +197,48 @@ def plan_release_notices(release: ScheduleRelease) -> int:
             batch_size=1000,
         )
     return len(people)
+
+
+def call_sheet_subject(day_id: int) -> str:
+    return f"{CALL_SHEET_PREFIX}:{day_id}"
+
+
+def plan_call_sheets(day: WorkshopDay, *, now: datetime.datetime) -> int:
+    """The day's call sheet to the workshop's staff (organizers and mentors) and, once the
+    day is released, to its families, due now: asking again plans only those who were not
+    asked yet (someone added since). Returns how many were not asked yet."""
+    workshop = day.workshop
+    staff = set(
+        StaffMembership.objects.filter(workshop=workshop, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", flat=True)
+    )
+    families = set()
+    released = ReleasedDay.objects.filter(
+        day=day,
+        release_id=F("day__workshop__latest_release_id"),
+        day__workshop__is_published=True,
+    )
+    if released.exists():
+        families = set(
+            Guardian.objects.filter(participant__workshop=workshop, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user_id", flat=True)
+        )
+    asked = set(
+        Delivery.objects.filter(
+            kind=Delivery.Kind.CALL_SHEET, subject=call_sheet_subject(day.pk)
+        ).values_list("recipient_id", flat=True)
+    )
+    rows = [
+        Delivery(
+            workshop=workshop,
+            recipient_id=user_id,
+            kind=Delivery.Kind.CALL_SHEET,
+            subject=call_sheet_subject(day.pk),
+            due_at=now,
+        )
+        for user_id in sorted((staff | families) - asked)
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
