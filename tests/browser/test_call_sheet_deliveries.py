@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from deliveries.models import Delivery
 from deliveries.services import claim_due, send_claimed
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_demo_roles import demo_week, sign_in  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,9 +44,11 @@ def test_organizer_sends_the_call_sheet_and_sees_a_parent_confirm_it(
     parent = new_page(viewport)  # not signed in: the link is the credential
     parent.goto(link)
     screenshot(parent, f"call-sheet-confirm-ask-{width}")
+    assert serious_violations(parent) == []
     parent.get_by_role("button", name="I have read it").click()
     expect(parent.get_by_role("heading", name="Thank you")).to_be_visible()
     screenshot(parent, f"call-sheet-confirm-thanks-{width}")
+    assert serious_violations(parent) == []
 
     page.reload()
     expect(page.locator(".call-sheet-deliveries-summary")).to_contain_text(
@@ -55,4 +58,5 @@ def test_organizer_sends_the_call_sheet_and_sees_a_parent_confirm_it(
         "Family"
     )
     screenshot(page, f"call-sheet-deliveries-{width}")
+    assert serious_violations(page) == []
     assert page.console_errors == [] and parent.console_errors == []
