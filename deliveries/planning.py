@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Greatest
 
 from deliveries.models import CALL_SHEET_PREFIX, Delivery, PlannedRelease
@@ -148,7 +148,8 @@ def plan_change_notices(now: datetime.datetime) -> int:
 
 def plan_release_notices(release: ScheduleRelease) -> int:
     """Tell each person a release affects of their own changes: a notice of theirs still
-    waiting to be sent (due, not claimed) takes this release in; anyone else gets a new one,
+    waiting to be sent (due, not claimed; their latest, should a resent one wait too) takes
+    this release in; anyone else gets a new one,
     due `DELIVERY_NOTICE_DELAY` minutes after this release, which later releases may join.
     Planned once per release (a `PlannedRelease` row, in the same transaction); the join is
     a conditional UPDATE, so a notice a worker has claimed is never joined. Returns how many
@@ -172,7 +173,9 @@ def plan_release_notices(release: ScheduleRelease) -> int:
             kind=Delivery.Kind.CHANGE_NOTICE,
             recipient_id__in=people,
         )
-        notices.filter(state=Delivery.State.DUE).update(
+        waiting = notices.filter(state=Delivery.State.DUE)
+        latest_waiting = waiting.filter(recipient_id=OuterRef("recipient_id")).order_by("-pk")
+        waiting.filter(pk=Subquery(latest_waiting.values("pk")[:1])).update(
             last_release=Greatest(F("last_release"), release.number)
         )
         joined = set(

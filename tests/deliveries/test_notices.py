@@ -187,3 +187,21 @@ def test_a_familys_notice_is_in_their_language_with_the_titles_translated(
     assert "Lantern shoots" not in french.body
     [mentor] = sent[named.mentor_a.email]
     assert "Lantern shoots" in mentor.body  # staff read the titles as written
+
+
+def test_a_release_joins_only_the_latest_waiting_notice(named):
+    """A failed notice resent by an organizer waits beside a newer one: the next release
+    joins the newer only, so that it is told once."""
+    first = release_with(named, lambda: move_lantern_shoots(named))
+    Delivery.objects.update(state=Delivery.State.FAILED)
+    second = release_with(named, lambda: rename_lantern_shoots(named))
+    Delivery.objects.filter(last_release=first.number).update(state=Delivery.State.DUE)
+    third = release_with(
+        named,
+        lambda: Session.objects.filter(pk=named.session_a.pk).update(title="Lantern dusk shoots"),
+    )
+    assert sorted(
+        Delivery.objects.filter(recipient=named.parent_a).values_list(
+            "first_release", "last_release"
+        )
+    ) == [(first.number, first.number), (second.number, third.number)]
