@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 
 from deliveries.models import CALL_SHEET_PREFIX, Delivery, PlannedRelease
@@ -147,13 +147,13 @@ def plan_change_notices(now: datetime.datetime) -> int:
 
 
 def plan_release_notices(release: ScheduleRelease) -> int:
-    """Tell each person a release affects of their own changes: a notice of theirs still
-    waiting to be sent (due, not claimed; their latest, should a resent one wait too) takes
-    this release in; anyone else gets a new one,
-    due `DELIVERY_NOTICE_DELAY` minutes after this release, which later releases may join.
-    Planned once per release (a `PlannedRelease` row, in the same transaction); the join is
-    a conditional UPDATE, so a notice a worker has claimed is never joined. Returns how many
-    people were told."""
+    """Tell each person a release affects of their own changes (its families and staff: a
+    mentor who left the staff, still listed with a group, is told nothing). Their notice still
+    waiting to be sent (due, not claimed; the latest, should a resent one wait too) takes this
+    release in; anyone else gets a new one, due `DELIVERY_NOTICE_DELAY` minutes after this
+    release, which later releases may join. Planned once per release (a `PlannedRelease` row,
+    in the same transaction); the join is a conditional UPDATE, so a notice a worker has
+    claimed is never joined. Returns how many people were told."""
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -163,6 +163,10 @@ def plan_release_notices(release: ScheduleRelease) -> int:
         audience = release_audience(release)
         people = set(
             User.objects.filter(pk__in=audience, is_active=True)
+            .filter(
+                Q(staff_memberships__workshop_id=release.workshop_id)
+                | Q(guardianships__participant__workshop_id=release.workshop_id)
+            )
             .exclude(email="")
             .values_list("pk", flat=True)
         )

@@ -193,3 +193,10 @@ def test_the_confirm_page_reads_in_the_same_queries_however_many_recipients(
     other = confirm_link(next(m for address, m in sent.items() if address != cast.parent_a.email))
     with django_assert_num_queries(3):
         assert client.post(other).status_code == 200
+
+
+def test_sending_a_day_the_workshop_does_not_have_is_404_and_plans_nothing(client, cast):
+    client.force_login(cast.organizer)
+    assert client.post(reverse("call_sheet_send", args=["summer", 99])).status_code == 404
+    assert client.post(reverse("call_sheet_send", args=["winter", 1])).status_code == 404
+    assert Delivery.objects.count() == 0

@@ -205,3 +205,13 @@ def test_a_release_joins_only_the_latest_waiting_notice(named):
             "first_release", "last_release"
         )
     ) == [(first.number, first.number), (second.number, third.number)]
+
+
+def test_a_mentor_who_left_the_staff_is_told_nothing(named):
+    from workshop.models import StaffMembership
+
+    StaffMembership.objects.filter(user=named.mentor_a, workshop=named.workshop).delete()
+    release_with(named, lambda: move_lantern_shoots(named))
+    assert sorted(Delivery.objects.values_list("recipient__email", flat=True)) == sorted(
+        [named.parent_a.email, named.parent_two.email]
+    )
