@@ -1,6 +1,6 @@
 """What each delivery says: the evening-before reminder to a family, the morning message to a
-mentor. Both read the workshop's latest release, as families' pages do, in the recipient's
-language, as plain text with an HTML alternative."""
+mentor, a change notice after releases, a day's call sheet. They read the workshop's releases,
+as families' pages do, in the recipient's language, as plain text with an HTML alternative."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -9,11 +9,23 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from deliveries.models import Delivery
+from deliveries.services import confirm_token
 from groups.models import Group
-from workshop.models import Guardian, Participant, ReleasedDay, ReleasedSession
+from workshop import releases
+from workshop.models import (
+    Guardian,
+    Participant,
+    ReleasedDay,
+    ReleasedSession,
+    ScheduleRelease,
+    StaffMembership,
+    WorkshopDay,
+)
+from workshop.selectors import release_audience
 
 
 class NotReleased(Exception):
@@ -153,9 +165,93 @@ def mentor_morning_context(delivery: Delivery, shared: dict) -> dict:
     }
 
 
+def site_url(path: str) -> str:
+    """A link for a message, on the site's address as recipients reach it."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@dataclass
+class ReleaseNotice:
+    release: ScheduleRelease
+    changes: list[releases.Change | releases.DayChange]
+
+
+def change_notice_context(delivery: Delivery, shared: dict) -> dict:
+    """The recipient's own changes in each release the notice tells of, read now (a release
+    that joined the notice after it was planned is in it). A family's notice names their
+    own children only and reads the titles in their language; a mentor's lists the groups."""
+    workshop_id = delivery.workshop_id
+    told = _shared(
+        shared,
+        ("releases", workshop_id, delivery.first_release, delivery.last_release),
+        lambda: list(
+            ScheduleRelease.objects.filter(
+                workshop_id=workshop_id,
+                number__range=(delivery.first_release, delivery.last_release),
+            ).order_by("number")
+        ),
+    )
+    notices = []
+    for release in told:
+        audience = _shared(
+            shared, ("audience", release.pk), lambda release=release: release_audience(release)
+        )
+        if changes := audience.get(delivery.recipient_id):
+            notices.append(ReleaseNotice(release, changes))
+    is_staff = StaffMembership.objects.filter(
+        workshop_id=workshop_id, user_id=delivery.recipient_id
+    ).exists()
+    children = (
+        []
+        if is_staff
+        else list(
+            Participant.objects.filter(
+                workshop_id=workshop_id, guardians__user_id=delivery.recipient_id
+            )
+            .order_by("birth_date", "pk")
+            .values_list("given_name", flat=True)
+        )
+    )
+    return {
+        "workshop": delivery.workshop,
+        "notices": notices,
+        "family": not is_staff,
+        "children": children,
+        "link": site_url(reverse("week", args=[delivery.workshop.slug])),
+    }
+
+
+def call_sheet_context(delivery: Delivery, shared: dict) -> dict:
+    """Links to the day's call sheet (the page and its PDF, in the version the recipient
+    reads: the staff's for the workshop's staff) and to confirm they read it. The sheet is
+    not in the message: the staff's holds health notes, which stay behind the sign-in."""
+    day = _shared(
+        shared,
+        ("call-sheet-day", delivery.day_id),
+        lambda: WorkshopDay.objects.filter(pk=delivery.day_id).first(),
+    )
+    if day is None:
+        raise NotReleased(f"Day {delivery.day_id} no longer exists.")
+    is_staff = StaffMembership.objects.filter(
+        workshop_id=delivery.workshop_id, user_id=delivery.recipient_id
+    ).exists()
+    version = "staff" if is_staff else "family"
+    args = [delivery.workshop.slug, day.number]
+    return {
+        "workshop": delivery.workshop,
+        "day": day,
+        "staff": is_staff,
+        "page": site_url(f"{reverse('call_sheet', args=args)}?version={version}"),
+        "pdf": site_url(f"{reverse('call_sheet_pdf', args=args)}?version={version}"),
+        "confirm": site_url(reverse("delivery_confirm", args=[confirm_token(delivery.pk)])),
+    }
+
+
 CONTEXTS = {
     Delivery.Kind.EVENING_REMINDER: evening_reminder_context,
     Delivery.Kind.MENTOR_MORNING: mentor_morning_context,
+    Delivery.Kind.CHANGE_NOTICE: change_notice_context,
+    Delivery.Kind.CALL_SHEET: call_sheet_context,
 }
 
 

@@ -29,6 +29,8 @@ class Delivery(models.Model):
     class Kind(models.TextChoices):
         EVENING_REMINDER = "evening_reminder", _("Evening-before reminder")
         MENTOR_MORNING = "mentor_morning", _("Mentor's morning message")
+        CHANGE_NOTICE = "change_notice", _("Change notice after a release")
+        CALL_SHEET = "call_sheet", _("Call sheet")
 
     class State(models.TextChoices):
         DUE = "due", _("Due")
@@ -50,7 +52,12 @@ class Delivery(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     subject = models.CharField(
-        _("about"), max_length=100, help_text=_('What the message is about, as "day:<id>".')
+        _("about"),
+        max_length=100,
+        help_text=_(
+            'What the message is about: "day:<id>" for a day, "release:<id>" for the release '
+            'that opened a change notice, "call-sheet:<day id>" for a day\'s call sheet.'
+        ),
     )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.DUE)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -60,6 +67,18 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    first_release = models.PositiveIntegerField(
+        _("first release"),
+        null=True,
+        blank=True,
+        help_text=_("A change notice: the number of the first release it tells of."),
+    )
+    last_release = models.PositiveIntegerField(
+        _("last release"),
+        null=True,
+        blank=True,
+        help_text=_("A change notice: the number of the last release it tells of."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = DeliveryQuerySet.as_manager()
@@ -85,7 +104,31 @@ class Delivery(models.Model):
     @property
     def day_id(self) -> int | None:
         prefix, _sep, value = self.subject.partition(":")
-        return int(value) if prefix == "day" and value.isdigit() else None
+        return int(value) if prefix in ("day", CALL_SHEET_PREFIX) and value.isdigit() else None
+
+
+CALL_SHEET_PREFIX = "call-sheet"
+
+
+class PlannedRelease(models.Model):
+    """A release whose change notices are planned: planning it again, from a second beat or
+    a repeated task, finds this row and plans nothing twice."""
+
+    release = models.OneToOneField(
+        "workshop.ScheduleRelease",
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    planned_at = models.DateTimeField(_("planned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("release with planned notices")
+        verbose_name_plural = _("releases with planned notices")
+
+    def __str__(self):
+        return str(self.release_id)
 
 
 class RecordedMail(models.Model):

@@ -7,10 +7,22 @@ than `LATE_LIMIT` late (a beat that was down all evening sends no reminder at br
 
 import datetime
 
-from django.db.models import F
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
 
-from deliveries.models import Delivery
-from workshop.models import Guardian, ReleasedDay, StaffMembership, Workshop
+from deliveries.models import CALL_SHEET_PREFIX, Delivery, PlannedRelease
+from workshop.models import (
+    Guardian,
+    ReleasedDay,
+    ScheduleRelease,
+    StaffMembership,
+    User,
+    Workshop,
+    WorkshopDay,
+)
+from workshop.selectors import release_audience
 
 LATE_LIMIT = datetime.timedelta(hours=3)
 # The mentors' message about their day, at this local time of the day itself.
@@ -105,5 +117,135 @@ def plan_mentor_mornings(now: datetime.datetime) -> int:
             )
             for user_id in mentors
         ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+def release_subject(release_id: int) -> str:
+    return f"release:{release_id}"
+
+
+def notice_delay() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.DELIVERY_NOTICE_DELAY)
+
+
+def plan_change_notices(now: datetime.datetime) -> int:
+    """Change notices for the releases published within `LATE_LIMIT` whose notices are not
+    planned yet, oldest first. The first release of a workshop publishes it and changes
+    nothing anyone had read: it sends none. Returns the people told of a release."""
+    releases = (
+        ScheduleRelease.objects.filter(
+            number__gt=1,
+            workshop__is_published=True,
+            published_at__gt=now - LATE_LIMIT,
+            published_at__lte=now,
+        )
+        .exclude(pk__in=PlannedRelease.objects.values("release_id"))
+        .order_by("published_at", "number")
+    )
+    return sum(plan_release_notices(release) for release in releases)
+
+
+def plan_release_notices(release: ScheduleRelease) -> int:
+    """Tell each person a release affects of their own changes (its families and staff: a
+    mentor who left the staff, still listed with a group, is told nothing). Their notice still
+    waiting to be sent (due, not claimed; the latest, should a resent one wait too) takes this
+    release in; anyone else gets a new one, due `DELIVERY_NOTICE_DELAY` minutes after this
+    release, which later releases may join. Planned once per release (a `PlannedRelease` row,
+    in the same transaction); the join is a conditional UPDATE, so a notice a worker has
+    claimed is never joined. Returns how many people were told."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                PlannedRelease.objects.create(release=release)
+        except IntegrityError:
+            return 0  # planned already, by another beat
+        audience = release_audience(release)
+        people = set(
+            User.objects.filter(pk__in=audience, is_active=True)
+            .filter(
+                Q(staff_memberships__workshop_id=release.workshop_id)
+                | Q(guardianships__participant__workshop_id=release.workshop_id)
+            )
+            .exclude(email="")
+            .values_list("pk", flat=True)
+        )
+        if not people:
+            return 0
+        notices = Delivery.objects.filter(
+            workshop_id=release.workshop_id,
+            kind=Delivery.Kind.CHANGE_NOTICE,
+            recipient_id__in=people,
+        )
+        waiting = notices.filter(state=Delivery.State.DUE)
+        latest_waiting = waiting.filter(recipient_id=OuterRef("recipient_id")).order_by("-pk")
+        waiting.filter(pk=Subquery(latest_waiting.values("pk")[:1])).update(
+            last_release=Greatest(F("last_release"), release.number)
+        )
+        joined = set(
+            notices.filter(
+                first_release__lte=release.number, last_release__gte=release.number
+            ).values_list("recipient_id", flat=True)
+        )
+        Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    workshop_id=release.workshop_id,
+                    recipient_id=user_id,
+                    kind=Delivery.Kind.CHANGE_NOTICE,
+                    subject=release_subject(release.pk),
+                    due_at=release.published_at + notice_delay(),
+                    first_release=release.number,
+                    last_release=release.number,
+                )
+                for user_id in sorted(people - joined)
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+    return len(people)
+
+
+def call_sheet_subject(day_id: int) -> str:
+    return f"{CALL_SHEET_PREFIX}:{day_id}"
+
+
+def plan_call_sheets(day: WorkshopDay, *, now: datetime.datetime) -> int:
+    """The day's call sheet to the workshop's staff (organizers and mentors) and, once the
+    day is released, to its families, due now: asking again plans only those who were not
+    asked yet (someone added since). Returns how many were not asked yet."""
+    workshop = day.workshop
+    staff = set(
+        StaffMembership.objects.filter(workshop=workshop, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", flat=True)
+    )
+    families = set()
+    released = ReleasedDay.objects.filter(
+        day=day,
+        release_id=F("day__workshop__latest_release_id"),
+        day__workshop__is_published=True,
+    )
+    if released.exists():
+        families = set(
+            Guardian.objects.filter(participant__workshop=workshop, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user_id", flat=True)
+        )
+    asked = set(
+        Delivery.objects.filter(
+            kind=Delivery.Kind.CALL_SHEET, subject=call_sheet_subject(day.pk)
+        ).values_list("recipient_id", flat=True)
+    )
+    rows = [
+        Delivery(
+            workshop=workshop,
+            recipient_id=user_id,
+            kind=Delivery.Kind.CALL_SHEET,
+            subject=call_sheet_subject(day.pk),
+            due_at=now,
+        )
+        for user_id in sorted((staff | families) - asked)
+    ]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     return len(rows)

@@ -13,13 +13,19 @@ import uuid
 from itertools import batched
 
 from django.conf import settings
-from django.core import mail
+from django.core import mail, signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from deliveries.models import Delivery
-from deliveries.planning import plan_evening_reminders, plan_mentor_mornings
+from deliveries.planning import (
+    plan_call_sheets,
+    plan_change_notices,
+    plan_evening_reminders,
+    plan_mentor_mornings,
+)
+from workshop.models import WorkshopDay
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +78,7 @@ def dispatch(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     plan_evening_reminders(now)
     plan_mentor_mornings(now)
+    plan_change_notices(now)
     reclaim_stale(now=now)
     claimed = 0
     limit = settings.DELIVERY_CLAIM_LIMIT
@@ -160,3 +167,50 @@ def resend(delivery: Delivery) -> bool:
     if again:
         dispatch_deliveries.delay_on_commit()
     return bool(again)
+
+
+def send_call_sheet(day: WorkshopDay) -> int:
+    """Plan the day's call sheet to its staff and families and ask for a dispatch once that
+    commits, rather than waiting for the beat's next minute. Returns the rows asked for;
+    those sent already are not sent again."""
+    from deliveries.tasks import dispatch_deliveries
+
+    with transaction.atomic():
+        planned = plan_call_sheets(day, now=timezone.now())
+        dispatch_deliveries.delay_on_commit()
+    return planned
+
+
+CONFIRM_SALT = "deliveries.confirm"
+CONFIRM_MAX_AGE = datetime.timedelta(days=60)
+
+
+def confirm_token(delivery_id: int) -> str:
+    """The signed part of a confirm link: the signature is the credential, so the link
+    works without signing in and confirms this one delivery only."""
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(delivery_id))
+
+
+def confirmable(token: str) -> Delivery | None:
+    """The call sheet delivery a confirm link names, or None when the link was changed,
+    is too old or names no call sheet."""
+    try:
+        value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not value.isdigit():
+        return None
+    return (
+        Delivery.objects.filter(pk=int(value), kind=Delivery.Kind.CALL_SHEET)
+        .select_related("workshop", "recipient")
+        .first()
+    )
+
+
+def confirm(delivery: Delivery) -> bool:
+    """Record that the recipient read the call sheet; the first time only (True then)."""
+    now = timezone.now()
+    confirmed = Delivery.objects.filter(pk=delivery.pk, confirmed_at=None).update(confirmed_at=now)
+    if confirmed:
+        delivery.confirmed_at = now
+    return bool(confirmed)

@@ -1,13 +1,17 @@
-"""Organizers act on deliveries: resend one that failed."""
+"""Organizers act on deliveries: resend one that failed, send a day's call sheet and see
+who confirmed it. Recipients confirm a call sheet from the link in its message."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from deliveries.models import Delivery
-from deliveries.services import resend
+from deliveries.selectors import call_sheet_recipients
+from deliveries.services import confirm, confirmable, resend, send_call_sheet
+from workshop.models import Workshop, WorkshopDay
 
 
 @require_POST
@@ -32,3 +36,70 @@ def delivery_resend(request, pk):
             % {"recipient": recipient},
         )
     return redirect("dashboard", delivery.workshop.slug)
+
+
+def _organized_day(request, slug, number) -> WorkshopDay:
+    """The day, for the workshop's organizers; anyone else gets 404."""
+    return get_object_or_404(
+        WorkshopDay.objects.filter(
+            workshop__in=Workshop.objects.organized_by(request.user)
+        ).select_related("workshop"),
+        workshop__slug=slug,
+        number=number,
+    )
+
+
+@require_safe
+@login_required
+def call_sheet_deliveries(request, slug, number):
+    """Who the day's call sheet was sent to, and who confirmed reading it."""
+    day = _organized_day(request, slug, number)
+    recipients = call_sheet_recipients(day)
+    return render(
+        request,
+        "deliveries/call_sheet_deliveries.html",
+        {
+            "workshop": day.workshop,
+            "day": day,
+            "recipients": recipients,
+            "sent": sum(recipient.is_sent for recipient in recipients),
+            "confirmed": sum(bool(recipient.delivery.confirmed_at) for recipient in recipients),
+        },
+    )
+
+
+@require_POST
+@login_required
+def call_sheet_send(request, slug, number):
+    """Send the day's call sheet to those who have not had it yet."""
+    day = _organized_day(request, slug, number)
+    if added := send_call_sheet(day):
+        messages.success(
+            request,
+            _("The call sheet is on its way to %(count)s people.") % {"count": added},
+        )
+    else:
+        messages.info(request, _("Everyone has been sent this call sheet already."))
+    return redirect("call_sheet_deliveries", day.workshop.slug, day.number)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def delivery_confirm(request, token):
+    """The confirm link of a call sheet's message: anyone holding it confirms that one
+    delivery (the signature is the credential, no sign-in). A GET asks, a POST confirms, so
+    that a mail scanner opening the link confirms nothing; confirming twice is confirming
+    once. A changed or unknown link is 404."""
+    delivery = confirmable(token)
+    if delivery is None:
+        raise Http404("Not a confirm link.")
+    if request.method == "POST":
+        confirm(delivery)
+    return render(
+        request,
+        "deliveries/delivery_confirm.html",
+        {
+            "delivery": delivery,
+            "workshop": delivery.workshop,
+            "day": WorkshopDay.objects.filter(pk=delivery.day_id).first(),
+        },
+    )

@@ -19,6 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 
 from deliveries.models import Delivery, RecordedMail
+from deliveries.services import confirm_token
 from projects.models import CrewAssignment, LogEntry
 from projects.services import (
     add_frame,
@@ -104,6 +105,19 @@ def failed_delivery(cast):
         due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
         state=Delivery.State.FAILED,
         attempts=5,
+    )
+
+
+def call_sheet_delivery(cast):
+    """Child A1's guardian's call sheet of day 1, sent."""
+    day = cast.workshop.days.get(number=1)
+    return Delivery.objects.create(
+        workshop=cast.workshop,
+        recipient=cast.parent_a,
+        kind=Delivery.Kind.CALL_SHEET,
+        subject=f"call-sheet:{day.pk}",
+        due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
+        state=Delivery.State.SENT,
     )
 
 
@@ -371,6 +385,21 @@ EXPECTED: dict[str, dict[str, Answer | tuple[Answer, ...]]] = {
     "delivery_resend": {
         GET:        405,
         POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
+    # A day's call sheet by e-mail (issue 17): who has it and who confirmed, and sending it,
+    # for its organizers only. The confirm link in the message answers whoever holds it,
+    # signed in or not (a changed link: 404, tested in tests/deliveries/test_call_sheets.py).
+    "call_sheet_deliveries": {
+        GET:       (LOGIN, 404,   200,   404,   404,   404,   404,   404,   404,   404),
+        POST:       405,
+    },
+    "call_sheet_send": {
+        GET:        405,
+        POST:      (LOGIN, 404,   302,   404,   404,   404,   404,   404,   404,   404),
+    },
+    "delivery_confirm": {
+        GET:        200,
+        POST:       200,
     },
     "releases": {
         GET:       (LOGIN, 404,   200,   404,   200,   200,   404,   404,   404,   404),
@@ -693,6 +722,11 @@ PARAMETERS: dict[tuple[str, str], Callable] = {
     ("dashboard", "slug"): lambda cast: cast.workshop.slug,
     ("screening", "slug"): lambda cast: cast.workshop.slug,
     ("delivery_resend", "pk"): lambda cast: failed_delivery(cast).pk,
+    ("call_sheet_deliveries", "slug"): lambda cast: cast.workshop.slug,
+    ("call_sheet_deliveries", "number"): lambda cast: 1,
+    ("call_sheet_send", "slug"): lambda cast: cast.workshop.slug,
+    ("call_sheet_send", "number"): lambda cast: 1,
+    ("delivery_confirm", "token"): lambda cast: confirm_token(call_sheet_delivery(cast).pk),
     ("group", "pk"): lambda cast: cast.group_a.pk,
     ("group_edit", "pk"): lambda cast: cast.group_a.pk,
     ("invitations", "slug"): lambda cast: cast.workshop.slug,

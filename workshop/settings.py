@@ -375,6 +375,11 @@ DELIVERY_CLAIM_TIMEOUT = env_int("KACHINKO_DELIVERY_CLAIM_TIMEOUT", 2 * CELERY_T
 DELIVERY_MAX_ATTEMPTS = env_int("KACHINKO_DELIVERY_MAX_ATTEMPTS", 5)
 DELIVERY_CLAIM_LIMIT = env_int("KACHINKO_DELIVERY_CLAIM_LIMIT", 10_000)
 DELIVERY_CHUNK = env_int("KACHINKO_DELIVERY_CHUNK", 50)
+# Change notices wait this many minutes after a release: the releases published meanwhile
+# join the same message.
+DELIVERY_NOTICE_DELAY = env_int("KACHINKO_DELIVERY_NOTICE_DELAY", 5)
+# The site's address as recipients reach it, for links in messages sent from the workers.
+SITE_URL = os.environ.get("KACHINKO_SITE_URL") or "http://localhost:8000"
 
 LOGGING = {
     "version": 1,

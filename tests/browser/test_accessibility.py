@@ -46,6 +46,7 @@ def test_every_demo_page_is_accessible(live_server, new_page, viewport):
             "/workshops/summer-film-week/screening/",
             "/workshops/summer-film-week/setup/days/3/",
             "/workshops/summer-film-week/days/3/call-sheet/",
+            "/workshops/summer-film-week/days/3/call-sheet/deliveries/",
             f"/children/{child.pk}/",
             f"/children/{child.pk}/edit/",
             f"/children/{child.pk}/consent/",

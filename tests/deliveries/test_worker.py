@@ -179,3 +179,33 @@ def test_two_beats_at_once_send_each_exactly_one(workers):
     time.sleep(1)  # anything sent twice would have landed by now
     assert mails_per_recipient() == Counter(emails)
     assert Delivery.objects.count() == 500
+
+
+def test_two_releases_make_one_notice_for_each_affected_person_exactly_once(workers, cast):
+    """Two releases a minute apart, planned by two beats at once on two workers and by this
+    process: each affected person gets one notice telling of both, nobody else any."""
+    import datetime as dt
+
+    from deliveries.planning import notice_delay
+    from workshop.models import Session
+
+    Session.objects.filter(pk=cast.session_a.pk).update(
+        starts_at=dt.time(14, 0), ends_at=dt.time(15, 0)
+    )
+    first = publish_schedule(cast.workshop, by=cast.organizer)
+    Session.objects.filter(pk=cast.session_a.pk).update(title="Lantern night shoots")
+    publish_schedule(cast.workshop, by=cast.organizer)
+    workers()
+    workers()
+    dispatch_deliveries.delay()  # the beat, twice at once: each plans, neither is due yet
+    dispatch_deliveries.delay()
+    due = first.published_at + notice_delay()
+    dispatch(now=due)
+    dispatch(now=due)
+    expected = [cast.parent_a.email, cast.parent_two.email, cast.mentor_a.email]
+    assert wait_for(lambda: sent_count() == 3, timeout=40), sent_count()
+    time.sleep(1)  # anything sent twice would have landed by now
+    assert mails_per_recipient() == Counter(expected)
+    for text in RecordedMail.objects.values_list("text", flat=True):
+        assert "14:00–15:00" in text and "Lantern night shoots" in text
+        assert "Kite shoots" not in text

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from workshop import call_sheets
+from workshop.access import can_organize
 from workshop.models import WorkshopDay
 from workshop.page_cache import cached_for
 from workshop.selectors import cached_with_health_reads
@@ -32,6 +33,7 @@ def call_sheet(request, slug, number):
             "version": version,
             "other_versions": [other for other in versions if other != version],
             "content": content,
+            "may_send": can_organize(request.user, day.workshop_id),
         },
     )
 
