@@ -63,46 +63,39 @@ def plan_evening_reminders(now: datetime.datetime) -> int:
     """One reminder per guardian who wants reminders, per workshop day whose evening-before
     reminder time has come: one message covers all their children. Returns the rows asked
     for (those planned already are left as they are)."""
-    rows = []
-    for released in _released_days_near(now):
-        workshop = released.day.workshop
-        due = evening_reminder_at(workshop, released.day.date)
-        if not _is_time(due, now):
-            continue
-        recipients = (
-            Guardian.objects.filter(
-                participant__workshop=workshop, receives_reminders=True, user__is_active=True
-            )
-            .exclude(user__email="")
-            .values_list("user_id", flat=True)
-            .distinct()
-        )
-        rows += [
-            Delivery(
-                workshop=workshop,
-                recipient_id=user_id,
-                kind=Delivery.Kind.EVENING_REMINDER,
-                subject=day_subject(released.day_id),
-                due_at=due,
-            )
-            for user_id in recipients
-        ]
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return len(rows)
+    return _plan_day_messages(
+        now,
+        Delivery.Kind.EVENING_REMINDER,
+        due_at=evening_reminder_at,
+        recipients=lambda workshop: Guardian.objects.filter(
+            participant__workshop=workshop, receives_reminders=True, user__is_active=True
+        ),
+    )
 
 
 def plan_mentor_mornings(now: datetime.datetime) -> int:
     """Each mentor of the workshop, on the morning of each day, their day."""
+    return _plan_day_messages(
+        now,
+        Delivery.Kind.MENTOR_MORNING,
+        due_at=mentor_morning_at,
+        recipients=lambda workshop: StaffMembership.objects.filter(
+            workshop=workshop, role=StaffMembership.Role.MENTOR, user__is_active=True
+        ),
+    )
+
+
+def _plan_day_messages(now, kind, *, due_at, recipients) -> int:
+    """A row of `kind` for each recipient (rows with a `user`, as `recipients(workshop)`
+    gives them) of each released day whose message is due (`due_at(workshop, date)`)."""
     rows = []
     for released in _released_days_near(now):
         workshop = released.day.workshop
-        due = mentor_morning_at(workshop, released.day.date)
+        due = due_at(workshop, released.day.date)
         if not _is_time(due, now):
             continue
-        mentors = (
-            StaffMembership.objects.filter(
-                workshop=workshop, role=StaffMembership.Role.MENTOR, user__is_active=True
-            )
+        users = (
+            recipients(workshop)
             .exclude(user__email="")
             .values_list("user_id", flat=True)
             .distinct()
@@ -111,11 +104,11 @@ def plan_mentor_mornings(now: datetime.datetime) -> int:
             Delivery(
                 workshop=workshop,
                 recipient_id=user_id,
-                kind=Delivery.Kind.MENTOR_MORNING,
+                kind=kind,
                 subject=day_subject(released.day_id),
                 due_at=due,
             )
-            for user_id in mentors
+            for user_id in users
         ]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     return len(rows)
