@@ -6,12 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from deliveries.mail import DeliveryMessage
 from deliveries.models import Delivery
 from deliveries.services import confirm_token
 from groups.models import Group
@@ -255,7 +255,7 @@ CONTEXTS = {
 }
 
 
-def compose(delivery: Delivery, *, shared: dict | None = None) -> EmailMultiAlternatives:
+def compose(delivery: Delivery, *, shared: dict | None = None) -> DeliveryMessage:
     """The delivery's e-mail, rendered in the recipient's language and the workshop's time
     zone, with a Message-ID of its own that a second send would repeat. Messages composed
     with one `shared` dict read each day and its sessions once."""
@@ -266,7 +266,7 @@ def compose(delivery: Delivery, *, shared: dict | None = None) -> EmailMultiAlte
         subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
         text = render_to_string(f"{name}.txt", context)
         html = render_to_string(f"{name}.html", context)
-    message = EmailMultiAlternatives(
+    message = DeliveryMessage(
         subject,
         text,
         to=[delivery.recipient.email],

@@ -15,6 +15,7 @@ never changes once written, so each process keeps it in its own memory ("templat
 the cache Django's `{% cache %}` tag uses): serving a cached page costs one shared read.
 """
 
+import contextlib
 import hashlib
 import re
 import uuid
@@ -124,11 +125,15 @@ _replace_narrow = {
 def note_change(using: str = "default", *, narrow: tuple[str, ...] = (), data: bool = True) -> None:
     """Replace the version (unless `data` is false: a table no page shows but through a
     narrow version) and the narrow versions the write touches, now, and once more when the
-    open transaction (if any) commits."""
+    open transaction (if any) commits; within `changes_noted_once()`, once as it ends."""
     replacements = [
         *([_replace_version] if data else []),
         *(_replace_narrow[name] for name in narrow),
     ]
+    pending = getattr(_request, "pending", None)
+    if pending is not None:
+        pending.update(replacements)
+        return
     connection = connections[using]
     for replace in replacements:
         replace()
@@ -136,6 +141,27 @@ def note_change(using: str = "default", *, narrow: tuple[str, ...] = (), data: b
             callback is replace for _, callback, _ in connection.run_on_commit
         ):
             transaction.on_commit(replace, using=using)
+
+
+@contextlib.contextmanager
+def changes_noted_once():
+    """Replace the versions the writes within touch once, as the block ends (after the
+    transactions it opened have committed; again when an outer one commits), rather than
+    twice per write: a worker sending a
+    chunk of messages, one transaction each, replaces the deliveries' version once a chunk.
+    Pages read meanwhile may show the state before the block, as they would before a commit."""
+    if getattr(_request, "pending", None) is not None:
+        yield
+        return
+    _request.pending = set()
+    try:
+        yield
+    finally:
+        pending, _request.pending = _request.pending, None
+        for replace in pending:
+            replace()
+            if connections["default"].in_atomic_block:
+                transaction.on_commit(replace)
 
 
 def clock_bucket() -> str:

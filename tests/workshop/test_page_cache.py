@@ -231,3 +231,27 @@ def test_a_delivery_written_replaces_the_deliveries_version_and_no_other(cast):
     )
     assert page_cache.narrow_version("deliveries") != deliveries
     assert (page_cache.data_version(), page_cache.roles_version()) == (data, roles)
+
+
+def test_writes_within_changes_noted_once_replace_the_version_once_as_it_ends(cast, monkeypatch):
+    """A worker sending a chunk, a transaction a message, replaces the deliveries' version once."""
+    from deliveries.models import Delivery
+
+    replaced = []
+    replace = page_cache._replace_narrow["deliveries"]
+    monkeypatch.setitem(
+        page_cache._replace_narrow, "deliveries", lambda: (replaced.append(1), replace())
+    )
+    before = page_cache.narrow_version("deliveries")
+    with page_cache.changes_noted_once():
+        for day in (1, 2, 3):
+            Delivery.objects.create(
+                workshop=cast.workshop,
+                recipient=cast.parent_a,
+                kind=Delivery.Kind.EVENING_REMINDER,
+                subject=f"day:{day}",
+                due_at=datetime.datetime(2026, 7, 26, 9, 0, tzinfo=datetime.UTC),
+            )
+        assert page_cache.narrow_version("deliveries") == before
+    assert page_cache.narrow_version("deliveries") != before
+    assert len(replaced) == 1
