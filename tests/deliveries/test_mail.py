@@ -43,7 +43,9 @@ def test_a_delivery_is_the_same_message_as_the_standard_policy_builds(subject, b
 
 
 def test_a_japanese_subject_and_body_survive_the_trip():
-    message = DeliveryMessage("明日は3日目です", "陽菜さんの持ち物：弁当", to=["parent@kachinko.test"])
+    message = DeliveryMessage(
+        "明日は3日目です", "陽菜さんの持ち物：弁当", to=["parent@kachinko.test"]
+    )
     parsed = mime(message)
     assert parsed["Subject"] == "明日は3日目です"
     assert parsed.get_content().strip() == "陽菜さんの持ち物：弁当"
