@@ -82,6 +82,12 @@ GOALS = {
     # Issue 16: the screening's programme and invitation, for a family (credits from the
     # crew-role log, the family's reply).
     "screening": 3.0,
+    # Issue 15: a film's review reel (its clips and time-coded notes), for a mentor.
+    "review reel": 3.0,
+    # Issue 17: who has a day's call sheet (sent, confirmed), and what the retention job will
+    # erase and when, for organizers.
+    "call sheet recipients": 3.0,
+    "retention": 3.0,
 }
 
 
@@ -306,6 +312,14 @@ def plan_pages() -> tuple[Page, list[Page]]:
         # Issue 16: the screening's programme and its invitation, for a family.
         Page("screening", reverse("screening", args=[workshop.slug]), PARENT_EMAIL,
              marker=lantern.film.title),
+        Page("review reel", reverse("film_reel", args=[lantern.pk]), MENTOR_EMAIL,
+             marker=lantern.film.title),
+        # Issue 17: the call sheet's recipients and the retention plan, for organizers.
+        Page("call sheet recipients",
+             reverse("call_sheet_deliveries", args=[workshop.slug, day_number]),
+             ORGANIZER_EMAIL, marker=workshop.title),
+        Page("retention", reverse("retention", args=[workshop.slug]), ORGANIZER_EMAIL,
+             marker=workshop.title),
     ]  # fmt: skip
     return floor, pages
 

@@ -181,6 +181,12 @@ def test_the_pages_are_the_demo_weeks_and_each_shows_its_marker(client, clock):
         ("child photos", f"/children/{child.pk}/media/", "parent@kachinko.test", "陽菜"),
         ("screening", "/workshops/summer-film-week/screening/", "parent@kachinko.test",
          "The Paper Lantern"),
+        ("review reel", f"/groups/{lantern.pk}/film/reel/", "mentor@kachinko.test",
+         "The Paper Lantern"),
+        ("call sheet recipients", f"/workshops/{DEMO_SLUG}/days/5/call-sheet/deliveries/",
+         "organizer@kachinko.test", "Summer Film Week"),
+        ("retention", f"/workshops/{DEMO_SLUG}/retention/", "organizer@kachinko.test",
+         "Summer Film Week"),
     ]  # fmt: skip
     move = next(page for page in pages if page.name == "planner move")
     assert move.form == (
