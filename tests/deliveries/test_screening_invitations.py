@@ -239,6 +239,7 @@ def test_the_family_reads_their_own_childrens_films_and_no_other_child(cast, cre
         assert "The Runaway Kite" in body
         assert "The Paper Lantern" in body
         assert "A lantern that only lights for liars." in body
+        assert "Aiko" not in body and "Daigo" not in body  # other families', not public
     assert "- Ben (group Lantern): The Paper Lantern" in text
     assert "- Chika (group Kite): The Runaway Kite" in text
 
