@@ -1,6 +1,7 @@
 """What each delivery says: the evening-before reminder to a family, the morning message to a
-mentor, a change notice after releases, a day's call sheet. They read the workshop's releases,
-as families' pages do, in the recipient's language, as plain text with an HTML alternative."""
+mentor, a change notice after releases, a day's call sheet, the screening's invitation. They
+read the workshop's releases, as families' pages do, in the recipient's language, as plain
+text with an HTML alternative."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from deliveries.mail import DeliveryMessage
 from deliveries.models import Delivery
 from deliveries.services import confirm_token
 from groups.models import Group
+from projects.models import Film
+from projects.selectors import screening_programme
 from workshop import releases
 from workshop.models import (
     Guardian,
@@ -25,6 +28,7 @@ from workshop.models import (
     StaffMembership,
     WorkshopDay,
 )
+from workshop.screening import screening_of
 from workshop.selectors import release_audience
 
 
@@ -247,11 +251,66 @@ def call_sheet_context(delivery: Delivery, shared: dict) -> dict:
     }
 
 
+@dataclass
+class ChildAtScreening:
+    child: Participant
+    group: Group | None
+    film: Film | None
+
+
+def _child_at_screening(child: Participant) -> ChildAtScreening:
+    group = getattr(getattr(child, "membership", None), "group", None)
+    return ChildAtScreening(child, group, getattr(group, "film", None) if group else None)
+
+
+def screening_invitation_context(delivery: Delivery, shared: dict) -> dict:
+    """The screening as its page shows it to families: when and where (the day's meeting
+    point too), the programme (first names only, of children whose consent allows the public:
+    the page's own selector, its credits labelled in the recipient's language), the family's
+    own children with their groups' films, and the link to the page where they reply."""
+    workshop = delivery.workshop
+    screening = _shared(shared, ("screening", workshop.pk), lambda: screening_of(workshop))
+    if screening is None:
+        raise NotReleased(f"Workshop {workshop.pk} has no screening released.")
+    released_day = _shared(
+        shared,
+        ("screening-day", workshop.latest_release_id, screening.day_id),
+        lambda: (
+            ReleasedDay.objects.filter(
+                release_id=workshop.latest_release_id, day_id=screening.day_id
+            )
+            .select_related("meeting_point")
+            .first()
+        ),
+    )
+    language = language_for(delivery)
+    with translation.override(language):
+        programme = _shared(
+            shared,
+            ("programme", workshop.pk, language),
+            lambda: screening_programme(workshop),
+        )
+    children = list(
+        Participant.objects.filter(workshop=workshop, guardians__user_id=delivery.recipient_id)
+        .select_related("membership__group__film")
+        .order_by("birth_date", "pk")
+    )
+    return {
+        "workshop": workshop,
+        "screening": screening,
+        "meeting_point": released_day.meeting_point if released_day else None,
+        "programme": programme,
+        "children": [_child_at_screening(child) for child in children],
+        "link": site_url(reverse("screening", args=[workshop.slug])),
+    }
+
+
 CONTEXTS = {
     Delivery.Kind.EVENING_REMINDER: evening_reminder_context,
     Delivery.Kind.MENTOR_MORNING: mentor_morning_context,
     Delivery.Kind.CHANGE_NOTICE: change_notice_context,
     Delivery.Kind.CALL_SHEET: call_sheet_context,
+    Delivery.Kind.SCREENING_INVITATION: screening_invitation_context,
 }
 
 

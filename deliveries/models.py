@@ -31,6 +31,7 @@ class Delivery(models.Model):
         MENTOR_MORNING = "mentor_morning", _("Mentor's morning message")
         CHANGE_NOTICE = "change_notice", _("Change notice after a release")
         CALL_SHEET = "call_sheet", _("Call sheet")
+        SCREENING_INVITATION = "screening_invitation", _("Screening invitation")
 
     class State(models.TextChoices):
         DUE = "due", _("Due")
@@ -56,7 +57,8 @@ class Delivery(models.Model):
         max_length=100,
         help_text=_(
             'What the message is about: "day:<id>" for a day, "release:<id>" for the release '
-            'that opened a change notice, "call-sheet:<day id>" for a day\'s call sheet.'
+            'that opened a change notice, "call-sheet:<day id>" for a day\'s call sheet, '
+            '"screening:<workshop id>" for the screening\'s invitation.'
         ),
     )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.DUE)

@@ -22,11 +22,15 @@ from workshop.models import (
     Workshop,
     WorkshopDay,
 )
+from workshop.screening import screening_of
 from workshop.selectors import release_audience
 
 LATE_LIMIT = datetime.timedelta(hours=3)
 # The mentors' message about their day, at this local time of the day itself.
 MENTOR_MORNING_TIME = datetime.time(7, 0)
+# The families' invitation to the screening, this many days before its day (at the
+# workshop's reminder time).
+SCREENING_INVITATION_DAYS_BEFORE = 3
 
 
 def day_subject(day_id: int) -> str:
@@ -240,5 +244,59 @@ def plan_call_sheets(day: WorkshopDay, *, now: datetime.datetime) -> int:
         )
         for user_id in sorted((staff | families) - asked)
     ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+def screening_subject(workshop_id: int) -> str:
+    return f"screening:{workshop_id}"
+
+
+def screening_invitation_at(workshop: Workshop, date: datetime.date) -> datetime.datetime:
+    """`SCREENING_INVITATION_DAYS_BEFORE` days before the screening's day, at the workshop's
+    reminder time in its own time zone."""
+    day = date - datetime.timedelta(days=SCREENING_INVITATION_DAYS_BEFORE)
+    return datetime.datetime.combine(day, workshop.reminder_time, tzinfo=workshop.tz)
+
+
+def plan_screening_invitations(now: datetime.datetime) -> int:
+    """The screening's invitation to every guardian of a published workshop whose screening
+    is released (as its page shows it), once its time has come. A screening released after
+    that time, by more than `LATE_LIMIT`, sends none: families read it on the week's page.
+    Returns the rows asked for."""
+    near = now.astimezone(datetime.UTC).date() + datetime.timedelta(
+        days=SCREENING_INVITATION_DAYS_BEFORE
+    )
+    workshops = Workshop.objects.filter(
+        is_published=True,
+        latest_release__isnull=False,
+        start_date__lte=near + datetime.timedelta(days=2),
+        end_date__gte=near - datetime.timedelta(days=1),
+    )
+    rows = []
+    for workshop in workshops:
+        screening = screening_of(workshop)
+        if screening is None:
+            continue
+        due = screening_invitation_at(workshop, screening.day.date)
+        if not _is_time(due, now):
+            continue
+        users = (
+            Guardian.objects.filter(participant__workshop=workshop, user__is_active=True)
+            .exclude(user__email="")
+            .order_by()
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+        rows += [
+            Delivery(
+                workshop=workshop,
+                recipient_id=user_id,
+                kind=Delivery.Kind.SCREENING_INVITATION,
+                subject=screening_subject(workshop.pk),
+                due_at=due,
+            )
+            for user_id in users
+        ]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     return len(rows)

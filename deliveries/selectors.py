@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass
 
 from deliveries.models import Delivery
-from deliveries.planning import call_sheet_subject
+from deliveries.planning import call_sheet_subject, screening_subject
 from workshop.models import StaffMembership, WorkshopDay
 
 SHOWN_FAILED = 50
@@ -60,3 +60,13 @@ def call_sheet_recipients(day: WorkshopDay) -> list[CallSheetRecipient]:
         CallSheetRecipient(delivery, "staff" if delivery.recipient_id in staff else "family")
         for delivery in deliveries
     ]
+
+
+def screening_invitations_sent(workshop) -> int:
+    """How many families the screening's invitation was sent to, for its organizers."""
+    return Delivery.objects.filter(
+        workshop=workshop,
+        kind=Delivery.Kind.SCREENING_INVITATION,
+        subject=screening_subject(workshop.pk),
+        state=Delivery.State.SENT,
+    ).count()

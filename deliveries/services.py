@@ -25,6 +25,7 @@ from deliveries.planning import (
     plan_change_notices,
     plan_evening_reminders,
     plan_mentor_mornings,
+    plan_screening_invitations,
 )
 from workshop import page_cache
 from workshop.models import WorkshopDay
@@ -81,6 +82,7 @@ def dispatch(*, now: datetime.datetime | None = None) -> int:
     plan_evening_reminders(now)
     plan_mentor_mornings(now)
     plan_change_notices(now)
+    plan_screening_invitations(now)
     reclaim_stale(now=now)
     claimed = 0
     limit = settings.DELIVERY_CLAIM_LIMIT

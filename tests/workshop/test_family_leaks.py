@@ -1,12 +1,30 @@
-"""A walk through every page a parent can reach finds nothing about other families' children:
-no name, no health record, no contact. A family reads its own child's health record."""
+"""A walk through every page a parent can reach, and every e-mail they can be sent, finds
+nothing about other families' children: no name, no health record, no contact. A family reads
+its own child's health record (on the pages only)."""
 
+import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from deliveries.planning import (
+    plan_call_sheets,
+    plan_change_notices,
+    plan_evening_reminders,
+    plan_screening_invitations,
+)
+from deliveries.services import claim_due, send_claimed
+from projects.services import set_crew_role
+from tests.deliveries.test_planning import REMINDER_DAY_ONE
+from tests.deliveries.test_screening_invitations import INVITATION_DUE
+from tests.factories import SessionFactory
 from workshop.calendar_feed import replace_feed
+from workshop.invitations import deliver, invite
+from workshop.models import PickupContact, Session, WorkshopDay
+from workshop.services import publish_schedule, record_consent
+from workshop.sign_in import deliver_sign_in_link
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +89,6 @@ def test_a_parent_meets_no_other_familys_child_nor_their_health_or_contacts(
 def test_the_screening_names_no_child_without_consent_for_the_public(client, cast, parent_name):
     """Every child of the cast's workshop is credited on a film; only the one whose consent
     allows the public is named, by first name, on any page a parent reaches."""
-    from projects.services import set_crew_role
-    from workshop.services import record_consent
-
     day = cast.workshop.days.get(number=1)
     names = {
         cast.child_a1: ("Zephyrine", "families"),
@@ -119,3 +134,115 @@ def test_a_parent_reads_their_own_childs_health_record(client, cast):
     for text in ("Peanuts", "EpiPen in bag", "Grandma Aoyama", "090-0000-0001"):
         assert text in html
     assert "Shy on the first day" not in html
+
+
+# --- The e-mails a parent receives ---------------------------------------------------------
+
+# Given names no other word of a message could contain; only Quillon's consent allows the
+# public screening, whose programme names him to every family.
+MAIL_NAMES = {
+    "child_a1": ("Zephyrine", "families"),
+    "child_a2": ("Quillon", "public"),
+    "child_b1": ("Marisol", "workshop"),
+    "child_b2": ("Ottoline", "none"),
+    "child_x": ("Evander", "families"),
+}
+
+
+def every_mail_a_parent_receives(client, cast, parent) -> list:
+    """Each e-mail a parent can be sent, made as the app makes it: a sign-in link, a password
+    reset, an invitation, the evening reminder, a change notice after a release that changes
+    their children's day, the family's call sheet and the screening's invitation."""
+    base = "http://testserver/"
+    deliver_sign_in_link(parent.email, base)
+    client.post(reverse("password_reset"), {"email": parent.email})
+    parent.set_unusable_password()
+    parent.save(update_fields=["password"])
+    own = parent.guardianships.first().participant.workshop
+    by = cast.organizer if own == cast.workshop else cast.other_organizer
+    [invitation] = invite(own, [parent], by=by, base_url=base)
+    deliver(invitation.pk, base)
+
+    for workshop, organizer in (
+        (cast.workshop, cast.organizer),
+        (cast.other_workshop, cast.other_organizer),
+    ):
+        SessionFactory(
+            workshop=workshop,
+            day=workshop.days.get(number=7),
+            starts_at=datetime.time(14),
+            ends_at=datetime.time(15),
+            title="Screening for families",
+            kind=Session.Kind.SCREENING,
+            for_all_groups=True,
+        )
+        WorkshopDay.objects.filter(workshop=workshop, number=1).update(pickup=datetime.time(16, 30))
+        release = publish_schedule(workshop, by=organizer)
+        plan_change_notices(release.published_at)
+        plan_call_sheets(workshop.days.get(number=1), now=REMINDER_DAY_ONE)
+    plan_evening_reminders(REMINDER_DAY_ONE)
+    plan_screening_invitations(INVITATION_DUE)
+    token, ids = claim_due(now=datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC), limit=1000)
+    send_claimed(ids, claim=token)
+    return [message for message in mail.outbox if parent.email in message.to]
+
+
+@pytest.mark.parametrize("parent_name", ["parent_a", "parent_two", "outsider_parent"])
+def test_no_email_a_parent_receives_tells_of_another_family_nor_of_health_or_contacts(
+    client, cast, settings, parent_name
+):
+    """Every e-mail of the walk, subject, text and HTML: no other family's child (but as the
+    public programme names them), no health record nor contact of anyone (their own child's
+    included: they stay behind the sign-in), no one else's address."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    mail.outbox = []
+    children = [cast.child_a1, cast.child_a2, cast.child_b1, cast.child_b2, cast.child_x]
+    for child, (given_name, consent) in zip(children, MAIL_NAMES.values(), strict=True):
+        child.given_name = given_name
+        child.save(update_fields=["given_name"])
+        record_consent(child, media_consent=consent, by=cast.organizer)
+        role = "actor" if consent in ("families", "public") else "sound"
+        day = child.workshop.days.get(number=1)
+        set_crew_role(child.group.film, day=day, child=child, role=role, held=True)
+        PickupContact.objects.create(
+            participant=child,
+            name=f"Hester Pickwell-{given_name}",
+            phone=f"070-1111-{child.pk:04}",
+            kind=PickupContact.Kind.PICKUP,
+        )
+        PickupContact.objects.create(
+            participant=child,
+            name=f"Bart Nearby-{given_name}",
+            phone=f"070-2222-{child.pk:04}",
+            kind=PickupContact.Kind.EMERGENCY,
+        )
+    parent = getattr(cast, parent_name)
+    own = [guardian.participant for guardian in parent.guardianships.all()]
+
+    messages = every_mail_a_parent_receives(client, cast, parent)
+
+    title = own[0].workshop.title
+    assert sorted(message.subject for message in messages) == [
+        f"Call sheet for day 1 of {title}",
+        "Choose a new Kachinko password",
+        f"The schedule of {title} changed",
+        f"Tomorrow at {title}: July 27, 2026",
+        f"You are invited to the screening of {title}: Aug. 2, 2026",
+        f"Your Kachinko account for {title}",
+        "Your link to sign in to Kachinko",
+    ]
+    forbidden = forbidden_text(cast, own)
+    forbidden |= {name for name, _consent in MAIL_NAMES.values()}
+    forbidden -= {"Quillon"} | {child.given_name for child in own}
+    forbidden |= {"Peanuts", "EpiPen in bag", "Grandma Aoyama", "Sesame", "Asthma", "Diabetes"}
+    forbidden |= {"090-0000", "Uncle Bystander", "Pickwell", "Nearby", "070-1111", "070-2222"}
+    for message in messages:
+        [(html, _mimetype)] = message.alternatives or [("", "text/html")]
+        text = "\n".join([message.subject, message.body, html])
+        found = sorted(word for word in forbidden if word in text)
+        assert (message.subject, found) == (message.subject, [])
+        addresses = set(re.findall(r"[\w.+-]+@[\w.-]+", text))
+        assert addresses <= {parent.email}, message.subject
+    together = "\n".join(message.body for message in messages)
+    for child in own:  # the walk did reach the family's own children
+        assert child.given_name in together

@@ -144,8 +144,9 @@ PAGES = [
     ("parent_two", "calendar", lambda cast: [], 6),
     ("parent_two", "family_consent", lambda cast: [cast.child_a2.pk], 6),
     # The screening: the released screening session, the films with their groups, their
-    # crews with the children (one query each); a family's own reply; organizers' totals.
-    ("organizer", "screening", lambda cast: ["summer"], 11),
+    # crews with the children (one query each); a family's own reply; organizers' totals and
+    # the invitations sent by e-mail.
+    ("organizer", "screening", lambda cast: ["summer"], 12),
     ("mentor_a", "screening", lambda cast: ["summer"], 10),
     ("parent_two", "screening", lambda cast: ["summer"], 10),
 ]

@@ -1,6 +1,6 @@
 """The screening programme: running order, films and their crews by first name, for the
-workshop's staff and families; the invitation's reply for families; the replies' total for
-organizers."""
+workshop's staff and families; the invitation's reply for families; the replies' total and
+the invitations sent by e-mail for organizers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from deliveries.selectors import screening_invitations_sent
 from projects.selectors import screening_programme
 from workshop.access import can_organize, is_staff_of, roles_of
 from workshop.forms import ScreeningReplyForm
@@ -63,5 +64,6 @@ def screening(request, slug):
         "closes_at": closes_at,
         "staff": is_staff_of(user, workshop.pk),
         "totals": replies_total(workshop) if organizes else None,
+        "invitations_sent": screening_invitations_sent(workshop) if organizes else None,
     }
     return render(request, "workshop/screening.html", context, status=status)
