@@ -16,6 +16,7 @@ from deliveries.models import CALL_SHEET_PREFIX, Delivery, PlannedRelease
 from workshop.models import (
     Guardian,
     ReleasedDay,
+    ReleasedSession,
     ScheduleRelease,
     StaffMembership,
     User,
@@ -71,27 +72,46 @@ def plan_evening_reminders(now: datetime.datetime) -> int:
         now,
         Delivery.Kind.EVENING_REMINDER,
         due_at=evening_reminder_at,
-        recipients=lambda workshop: Guardian.objects.filter(
-            participant__workshop=workshop, receives_reminders=True, user__is_active=True
+        recipients=lambda released: Guardian.objects.filter(
+            participant__workshop=released.day.workshop,
+            receives_reminders=True,
+            user__is_active=True,
         ),
     )
 
 
 def plan_mentor_mornings(now: datetime.datetime) -> int:
-    """Each mentor of the workshop, on the morning of each day, their day."""
+    """On the morning of each day, its day to each mentor of the workshop who has something
+    of their own in it: a session they are named on, or one of a group they mentor. Sessions
+    for all groups (lunch, the morning circle) make nobody's day: every day has them."""
     return _plan_day_messages(
         now,
         Delivery.Kind.MENTOR_MORNING,
         due_at=mentor_morning_at,
-        recipients=lambda workshop: StaffMembership.objects.filter(
-            workshop=workshop, role=StaffMembership.Role.MENTOR, user__is_active=True
-        ),
+        recipients=_mentors_with_sessions,
+    )
+
+
+def _mentors_with_sessions(released: ReleasedDay):
+    sessions = ReleasedSession.objects.filter(
+        release_id=released.release_id, day_id=released.day_id
+    ).current()
+    named = ReleasedSession.mentors.through.objects.filter(releasedsession__in=sessions)
+    groups = ReleasedSession.groups.through.objects.filter(releasedsession__in=sessions)
+    return StaffMembership.objects.filter(
+        workshop_id=released.day.workshop_id,
+        role=StaffMembership.Role.MENTOR,
+        user__is_active=True,
+    ).filter(
+        Q(user_id__in=named.values("user_id"))
+        | Q(user__mentored_groups__in=groups.values("group_id"))
     )
 
 
 def _plan_day_messages(now, kind, *, due_at, recipients) -> int:
-    """A row of `kind` for each recipient (rows with a `user`, as `recipients(workshop)`
-    gives them) of each released day whose message is due (`due_at(workshop, date)`)."""
+    """A row of `kind` for each recipient (rows with a `user`, as `recipients(released)`
+    gives them, one query) of each released day whose message is due
+    (`due_at(workshop, date)`)."""
     rows = []
     for released in _released_days_near(now):
         workshop = released.day.workshop
@@ -99,7 +119,7 @@ def _plan_day_messages(now, kind, *, due_at, recipients) -> int:
         if not _is_time(due, now):
             continue
         users = (
-            recipients(workshop)
+            recipients(released)
             .exclude(user__email="")
             .values_list("user_id", flat=True)
             .distinct()

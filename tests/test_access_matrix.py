@@ -915,6 +915,51 @@ def test_a_forged_password_reset_link_says_it_is_invalid(client, cast):
     assert response.context["validlink"] is False
 
 
+def tampered(token: str) -> str:
+    return token[:-1] + ("A" if token[-1] != "A" else "B")
+
+
+def another_id(token: str) -> str:
+    """The same signature on the next delivery's id."""
+    value, _sep, signature = token.partition(":")
+    return f"{int(value) + 1}:{signature}"
+
+
+# Confirm links that confirm nothing: a changed signature, a signature moved onto another
+# delivery's id, and a well-signed link to a delivery that is no call sheet.
+BAD_CONFIRM_LINKS: dict[str, Callable] = {
+    "tampered": lambda cast: tampered(confirm_token(call_sheet_delivery(cast).pk)),
+    "another_id": lambda cast: another_id(confirm_token(call_sheet_delivery(cast).pk)),
+    "not_a_call_sheet": lambda cast: confirm_token(failed_delivery(cast).pk),
+}
+
+
+@pytest.mark.parametrize("link", BAD_CONFIRM_LINKS)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_a_bad_confirm_link_is_404_to_anyone_and_confirms_nothing(client, cast, viewer, link):
+    visit = Visit(client, VIEWERS[viewer](cast))
+    token = BAD_CONFIRM_LINKS[link](cast)
+    path = reverse("delivery_confirm", args=[token])
+    answers = [visit.ask(method, path).status_code for method in (GET, POST)]
+    assert answers == [404, 404]
+    assert set(Delivery.objects.values_list("confirmed_at", flat=True)) == {None}
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "other_guardian", "other_organizer"])
+def test_someone_elses_confirm_link_names_nobody(client, cast, viewer):
+    """The link is the credential, whoever holds it (a forwarded e-mail): it confirms that
+    one delivery and shows the workshop and the day, never whose it is."""
+    delivery = call_sheet_delivery(cast)
+    visit = Visit(client, VIEWERS[viewer](cast))
+    response = visit.ask(POST, reverse("delivery_confirm", args=[confirm_token(delivery.pk)]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for private in (cast.parent_a.email, cast.parent_a.first_name, cast.parent_a.last_name):
+        assert private not in page
+    delivery.refresh_from_db()
+    assert delivery.confirmed_at is not None
+
+
 # --- The admin: superusers only ----------------------------------------------------------
 
 ADMIN_LOGIN = Redirect("admin:login", back=True)

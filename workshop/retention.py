@@ -5,7 +5,9 @@ the daily task `workshop.tasks.erase_expired_data` erases, for that workshop:
 
 - the children's **health records** (allergies, medical notes, emergency contact): the rows
   are deleted; a child without one is what every page already knows as "nothing noted";
-- the children's **pickup and emergency-only contacts** (rows deleted);
+- the children's **pickup and emergency-only contacts** (rows deleted), and the **names of
+  who picked each child up** on their attendance (replaced by `ERASED_NAME`: a check-out
+  keeps its time, and the database wants it to name someone);
 - the **phone numbers of the children's guardians** (`User.phone` emptied), unless the
   account still needs it for a workshop whose own erasure date has not come: a guardian or
   staff member of another edition keeps their number until that one's date;
@@ -15,7 +17,13 @@ the daily task `workshop.tasks.erase_expired_data` erases, for that workshop:
   renditions and original with it: it was for the staff, and the staff's week is over.
   One that families may see (every tagged child "families" or "public") keeps its
   renditions for the families, and its **original** only when every tagged child's consent
-  is "public"; otherwise the original is erased from the private storage.
+  is "public"; otherwise the original is erased from the private storage;
+- its **deliveries** (`deliveries.Delivery`: who was sent which message, about what, and
+  any error the mail server gave), rows deleted.
+
+The same task also deletes the e-mails the development mail backend recorded instead of
+sending them (`deliveries.RecordedMail`: whole messages, and no workshop to go by) once they
+are `KACHINKO_RETENTION_DAYS` days old, logged as one entry on that model.
 
 What was erased is written to Django's admin log (`django.contrib.admin.models.LogEntry`),
 one entry per workshop and kind, on the workshop, as a CHANGE by the inactive account
@@ -30,15 +38,17 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deliveries.models import Delivery, RecordedMail
 from projects.models import SHOWN_TO_FAMILIES, MediaAsset
 from workshop.models import (
+    Attendance,
     Guardian,
     HealthRecord,
     Participant,
@@ -49,16 +59,33 @@ from workshop.models import (
 )
 
 RETENTION_EMAIL = "retention@kachinko.invalid"
+# What an erased attendance says picked the child up: the constraint `checked_out_with_someone`
+# wants a name on every check-out, and this one names nobody.
+ERASED_NAME = "—"
 
 # The kinds of data erased, in the order the page and the log give them: (key, what the
 # page calls them, what the admin log calls them, the ids the log gives).
 KINDS = {
     "health_records": (_("Health records"), "health records", "children"),
     "contacts": (_("Pickup and emergency contacts"), "pickup and emergency contacts", "contacts"),
+    "pickup_names": (
+        _("Names of who picked the children up"),
+        "names of who picked children up",
+        "attendance",
+    ),
     "phones": (_("Guardians' phone numbers"), "guardians' phone numbers", "accounts"),
     "media": (_("Photos and clips no family may see"), "media withheld from families", "media"),
     "originals": (_("Originals of photos and clips"), "media originals", "media"),
+    "deliveries": (
+        _("Messages sent: to whom, about what"),
+        "deliveries",
+        "deliveries",
+    ),
 }
+# The kinds erased by emptying a field rather than deleting rows, with that field.
+CHANGED_FIELDS = {"phones": ["phone"], "pickup_names": ["picked up by"]}
+# The e-mails recorded instead of sent, in the same log on their own model.
+RECORDED_MAIL = ("recorded e-mails", "e-mails")
 
 
 def retention_days() -> int:
@@ -83,6 +110,16 @@ def _health_records(workshop: Workshop) -> QuerySet:
 
 def _contacts(workshop: Workshop) -> QuerySet:
     return PickupContact.objects.filter(participant__workshop=workshop)
+
+
+def _pickup_names(workshop: Workshop) -> QuerySet:
+    return Attendance.objects.filter(day__workshop=workshop).exclude(
+        picked_up_by_name__in=["", ERASED_NAME]
+    )
+
+
+def _deliveries(workshop: Workshop) -> QuerySet:
+    return Delivery.objects.filter(workshop=workshop)
 
 
 def _phones(workshop: Workshop, *, on: datetime.date) -> QuerySet:
@@ -158,9 +195,11 @@ def plan(workshop: Workshop) -> Plan:
     counts = {
         "health_records": _health_records(workshop).count(),
         "contacts": _contacts(workshop).count(),
+        "pickup_names": _pickup_names(workshop).count(),
         "phones": _phones(workshop, on=on).count(),
         "media": _media_withheld(workshop).count(),
         "originals": _originals(workshop).count(),
+        "deliveries": _deliveries(workshop).count(),
     }
     return Plan(
         date=date,
@@ -181,6 +220,37 @@ def erase_due_workshops() -> dict[int, dict[str, int]]:
         if is_due(workshop) and (counts := erase_workshop(workshop)):
             erased[workshop.pk] = counts
     return erased
+
+
+@transaction.atomic
+def erase_recorded_mail() -> int:
+    """Delete the e-mails the recording backend kept a retention window ago or earlier, and
+    log them as one entry on `RecordedMail` (counts and ids only). Returns how many. The rows
+    are locked, skipping those another run holds, so two runs at once do not both log."""
+    cutoff = timezone.now() - datetime.timedelta(days=retention_days())
+    ids = _ids(
+        RecordedMail.objects.select_for_update(skip_locked=True).filter(recorded_at__lte=cutoff)
+    )
+    if not ids:
+        return 0
+    RecordedMail.objects.filter(pk__in=ids).delete()
+    name, ids_name = RECORDED_MAIL
+    summary = f"{len(ids)}: {ids_name} {', '.join(map(str, ids))}"
+    LogEntry.objects.create(
+        user=retention_user(),
+        content_type=ContentType.objects.get_for_model(RecordedMail),
+        object_repr=name,
+        action_flag=DELETION,
+        change_message=json.dumps(
+            [
+                {
+                    "deleted": {"name": name, "object": summary},
+                    "retention": {"kind": "recorded_mail", "count": len(ids), "ids": ids},
+                }
+            ]
+        ),
+    )
+    return len(ids)
 
 
 def _ids(queryset: QuerySet, field: str = "pk") -> list[int]:
@@ -207,6 +277,11 @@ def erase_workshop(workshop: Workshop) -> dict[str, int]:
         contacts.delete()
         erased["contacts"] = ids
 
+    pickups = _pickup_names(workshop)
+    if ids := _ids(pickups):
+        Attendance.objects.filter(pk__in=ids).update(picked_up_by_name=ERASED_NAME)
+        erased["pickup_names"] = ids
+
     phones = _phones(workshop, on=workshop.local_today())
     if ids := _ids(phones):
         User.objects.filter(pk__in=ids).update(phone="")
@@ -223,6 +298,11 @@ def erase_workshop(workshop: Workshop) -> dict[str, int]:
         files += [asset.original.name for asset in originals]
         MediaAsset.objects.filter(pk__in=[asset.pk for asset in originals]).update(original="")
         erased["originals"] = sorted(asset.pk for asset in originals)
+
+    deliveries = _deliveries(workshop)
+    if ids := _ids(deliveries):
+        deliveries.delete()
+        erased["deliveries"] = ids
 
     if erased:
         _log(workshop, erased)
@@ -260,8 +340,8 @@ def _log(workshop: Workshop, erased: dict[str, list[int]]) -> None:
         _label, name, ids_name = KINDS[kind]
         summary = f"{len(ids)}: {ids_name} {', '.join(map(str, ids))}"
         action = (
-            {"changed": {"name": name, "object": summary, "fields": ["phone"]}}
-            if kind == "phones"
+            {"changed": {"name": name, "object": summary, "fields": CHANGED_FIELDS[kind]}}
+            if kind in CHANGED_FIELDS
             else {"deleted": {"name": name, "object": summary}}
         )
         message = [{**action, "retention": {"kind": kind, "count": len(ids), "ids": ids}}]

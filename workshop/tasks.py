@@ -41,8 +41,10 @@ def send_sign_in_link(email: str, base_url: str) -> None:
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def erase_expired_data() -> None:
-    """Erase what each workshop past its retention window still holds (daily, by beat).
-    A repeat, or a retry after a partial run, erases and logs only what is left."""
-    from workshop.retention import erase_due_workshops
+    """Erase what each workshop past its retention window still holds, then the recorded
+    e-mails as old (daily, by beat). A repeat, or a retry after a partial run, erases and
+    logs only what is left."""
+    from workshop.retention import erase_due_workshops, erase_recorded_mail
 
     erase_due_workshops()
+    erase_recorded_mail()

@@ -33,6 +33,8 @@ def test_organizer_reads_what_will_be_erased_then_what_was(live_server, ended_de
     expect(page.get_by_role("heading", name="Still to erase")).to_be_visible()
     health = page.locator("[data-kind=health_records]")
     assert int(health.inner_text()) > 0
+    pickups = page.locator("[data-kind=pickup_names]")
+    assert int(pickups.inner_text()) > 0
     expect(page.get_by_text("Nothing has been erased yet.")).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "organizer-retention-plan-390")
@@ -40,9 +42,11 @@ def test_organizer_reads_what_will_be_erased_then_what_was(live_server, ended_de
     erase_due_workshops()
     page.reload()
     expect(health).to_have_text("0")
+    expect(pickups).to_have_text("0")
     expect(page.get_by_text("nothing is left to erase")).to_be_visible()
     erased = page.locator("section[aria-labelledby=run-1]")
     expect(erased.get_by_text("Health records", exact=True)).to_be_visible()
+    expect(erased.get_by_text("Names of who picked the children up")).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "organizer-retention-erased-390")
 

@@ -105,6 +105,14 @@ def test_a_release_sends_each_affected_person_one_notice_and_nobody_else_any(
     assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
 
 
+def test_a_guardian_without_reminders_is_still_told_of_changes(named):
+    """A change to the schedule is a service message, not a reminder (as the field's help
+    text says)."""
+    named.parent_a.guardianships.update(receives_reminders=False)
+    release_with(named, lambda: move_lantern_shoots(named))
+    assert named.parent_a.deliveries.get().kind == Delivery.Kind.CHANGE_NOTICE
+
+
 def test_two_releases_within_the_delay_make_one_message_listing_both(
     named, outbox, eager_tasks, django_capture_on_commit_callbacks
 ):

@@ -6,7 +6,15 @@ import pytest
 
 from deliveries.models import Delivery
 from deliveries.planning import plan_evening_reminders, plan_mentor_mornings
-from tests.factories import GuardianFactory, ParticipantFactory, UserFactory, WorkshopFactory
+from tests.factories import (
+    GroupFactory,
+    GuardianFactory,
+    ParticipantFactory,
+    SessionFactory,
+    StaffMembershipFactory,
+    UserFactory,
+    WorkshopFactory,
+)
 from workshop.services import publish_schedule
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +120,80 @@ def test_a_paris_workshop_reminds_at_six_in_the_evening_on_both_sides_of_the_cha
         18,
         0,
     )
+
+
+SEVEN_IN_TOKYO_DAY_ONE = datetime.datetime(2026, 7, 26, 22, 0, tzinfo=UTC)
+SEVEN_IN_TOKYO_DAY_TWO = SEVEN_IN_TOKYO_DAY_ONE + datetime.timedelta(days=1)
+
+
+def mornings(workshop) -> list[tuple[str, int]]:
+    """(recipient's e-mail, day number) of the workshop's planned morning messages."""
+    days = dict(workshop.days.values_list("pk", "number"))
+    return sorted(
+        (email, days[int(subject.removeprefix("day:"))])
+        for email, subject in Delivery.objects.filter(
+            workshop=workshop, kind=Delivery.Kind.MENTOR_MORNING
+        ).values_list("recipient__email", "subject")
+    )
+
+
+def test_only_mentors_with_a_session_of_their_own_that_day_get_their_morning(cast):
+    """Day 1 has the morning circle (for all groups), a session for group A and one for
+    group B; day 2 has lunch for all groups and a session of a third group, cancelled."""
+    idle = UserFactory()
+    StaffMembershipFactory(user=idle, workshop=cast.workshop)
+    named = UserFactory()
+    StaffMembershipFactory(user=named, workshop=cast.workshop)
+    cast.session_all.mentors.set([named])
+    third = UserFactory()
+    StaffMembershipFactory(user=third, workshop=cast.workshop)
+    group_c = GroupFactory(workshop=cast.workshop, name="Comet", mentors=[third])
+    day_two = cast.workshop.days.get(number=2)
+    SessionFactory(workshop=cast.workshop, day=day_two, title="Lunch", for_all_groups=True)
+    SessionFactory(workshop=cast.workshop, day=day_two, groups=[group_c]).delete()
+    publish_schedule(cast.workshop, by=cast.organizer)
+
+    plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_ONE)
+    plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_TWO)
+
+    assert mornings(cast.workshop) == sorted(
+        [(cast.mentor_a.email, 1), (cast.mentor_b.email, 1), (named.email, 1)]
+    )
+    # The organizer and the other workshop's staff are no mentors of this one.
+    assert cast.organizer.deliveries.count() == 0
+
+
+def test_a_mentor_named_on_a_session_of_another_group_gets_their_morning(cast):
+    named = UserFactory()
+    StaffMembershipFactory(user=named, workshop=cast.workshop)
+    cast.session_b.mentors.set([named, cast.mentor_a])
+    publish_schedule(cast.workshop, by=cast.organizer)
+    plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_ONE)
+    assert mornings(cast.workshop) == sorted(
+        [(cast.mentor_a.email, 1), (cast.mentor_b.email, 1), (named.email, 1)]
+    )
+
+
+def test_planning_mornings_again_plans_nothing_more(cast):
+    assert plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_ONE) == 2
+    first = planned()
+    plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_ONE)
+    plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_ONE + datetime.timedelta(minutes=5))
+    assert planned() == first
+    assert mornings(cast.workshop) == sorted([(cast.mentor_a.email, 1), (cast.mentor_b.email, 1)])
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_planning_mornings_asks_as_many_queries_however_many_mentors(
+    cast, django_assert_num_queries, size
+):
+    """The released days near, one query for each due day's mentors, one insert."""
+    for _ in range(size):
+        group_mentor, named = UserFactory(), UserFactory()
+        for user in (group_mentor, named):
+            StaffMembershipFactory(user=user, workshop=cast.workshop)
+        group = GroupFactory(workshop=cast.workshop, mentors=[group_mentor])
+        SessionFactory(workshop=cast.workshop, groups=[group]).mentors.set([named])
+    publish_schedule(cast.workshop, by=cast.organizer)
+    with django_assert_num_queries(4):
+        assert plan_mentor_mornings(SEVEN_IN_TOKYO_DAY_ONE) == 2 + 2 * size

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError
 from django.urls import reverse
 
+from deliveries.models import Delivery, RecordedMail
 from projects.models import MediaAsset
 from tests.factories import (
     GuardianFactory,
@@ -22,7 +23,14 @@ from tests.factories import (
 )
 from tests.projects.media_files import ready_photo
 from workshop import retention
-from workshop.models import HealthRecord, Participant, PickupContact, User, Workshop
+from workshop.models import (
+    Attendance,
+    HealthRecord,
+    Participant,
+    PickupContact,
+    User,
+    Workshop,
+)
 from workshop.services import record_consent
 from workshop.tasks import erase_expired_data
 
@@ -240,16 +248,152 @@ def test_the_window_is_a_setting(cast, later_winter, clock, settings):
 
 def test_the_plan_counts_what_would_go_and_when(cast, media, on_day_three):
     PickupContactFactory(participant=cast.child_a1)
+    picked_up(cast.child_a1, "Auntie Aoyama")
+    picked_up(cast.child_x, "Uncle Faraway")
+    delivery(cast.workshop, cast.parent_a)
+    delivery(cast.other_workshop, cast.outsider_parent)
     plan = retention.plan(cast.workshop)
     assert (plan.date, plan.due) == (datetime.date(2026, 9, 1), False)
     assert {count.kind: count.count for count in plan.counts} == {
         "health_records": 4,
         "contacts": 1,
+        "pickup_names": 1,
         "phones": 1,
         "media": 2,
         "originals": 1,
+        "deliveries": 1,
     }
     assert HealthRecord.objects.count() == 5
+
+
+def picked_up(child, name: str, *, number: int = 1) -> Attendance:
+    """The child checked in and out on day `number` of their workshop, picked up by `name`."""
+    day = child.workshop.days.get(number=number)
+    at = datetime.datetime.combine(day.date, datetime.time(9), tzinfo=child.workshop.tz)
+    return Attendance.objects.create(
+        participant=child,
+        day=day,
+        checked_in_at=at,
+        checked_out_at=at + datetime.timedelta(hours=7),
+        picked_up_by_name=name,
+        picked_up_unlisted=True,
+    )
+
+
+def delivery(workshop, recipient, **fields) -> Delivery:
+    day = workshop.days.get(number=1)
+    return Delivery.objects.create(
+        workshop=workshop,
+        recipient=recipient,
+        kind=Delivery.Kind.EVENING_REMINDER,
+        subject=f"day:{day.pk}",
+        due_at=datetime.datetime.combine(day.date, datetime.time(9), tzinfo=datetime.UTC),
+        **fields,
+    )
+
+
+def test_past_its_window_a_workshop_loses_who_picked_up_and_its_deliveries(
+    cast, later_winter, clock, django_capture_on_commit_callbacks
+):
+    summer_pickups = [
+        picked_up(cast.child_a1, "Auntie Aoyama"),
+        picked_up(cast.child_b2, "Bea Bystander", number=2),
+    ]
+    checked_in_only = Attendance.objects.create(
+        participant=cast.child_a2,
+        day=cast.workshop.days.get(number=1),
+        checked_in_at=summer_pickups[0].checked_in_at,
+    )
+    winter_pickup = picked_up(cast.child_x, "Uncle Faraway")
+    sent = delivery(cast.workshop, cast.parent_a, state=Delivery.State.SENT)
+    failed = delivery(
+        cast.workshop,
+        cast.parent_two,
+        state=Delivery.State.FAILED,
+        last_error="550 no such mailbox: parent.two@example.com",
+    )
+    winter = delivery(cast.other_workshop, cast.outsider_parent, last_error="timed out")
+
+    clock(ERASURE_DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = retention.erase_due_workshops()
+
+    assert erased[cast.workshop.pk]["pickup_names"] == 2
+    assert erased[cast.workshop.pk]["deliveries"] == 2
+    # Each check-out keeps its times, not who came.
+    for pickup in summer_pickups:
+        kept = Attendance.objects.get(pk=pickup.pk)
+        assert (kept.picked_up_by_name, kept.checked_in_at, kept.checked_out_at) == (
+            retention.ERASED_NAME,
+            pickup.checked_in_at,
+            pickup.checked_out_at,
+        )
+    assert Attendance.objects.get(pk=checked_in_only.pk).picked_up_by_name == ""
+    assert not Delivery.objects.filter(pk__in=[sent.pk, failed.pk]).exists()
+    # Another workshop, within its window: untouched.
+    assert Attendance.objects.get(pk=winter_pickup.pk).picked_up_by_name == "Uncle Faraway"
+    assert Delivery.objects.get(pk=winter.pk).last_error == "timed out"
+
+    entries = retention_log(cast.workshop)
+    kinds = {
+        part["retention"]["kind"]: part["retention"]
+        for entry in entries
+        for part in json.loads(entry.change_message)
+    }
+    assert kinds["pickup_names"]["ids"] == sorted(pickup.pk for pickup in summer_pickups)
+    assert kinds["deliveries"]["ids"] == sorted([sent.pk, failed.pk])
+    by_kind = {json.loads(e.change_message)[0]["retention"]["kind"]: e for e in entries}
+    assert (
+        by_kind["pickup_names"]
+        .get_change_message()
+        .startswith("Changed picked up by for names of who picked children up")
+    )
+    assert by_kind["deliveries"].get_change_message() == (
+        f"Deleted deliveries “2: deliveries {', '.join(map(str, sorted([sent.pk, failed.pk])))}”."
+    )
+    logged = " ".join(entry.change_message for entry in entries)
+    for secret in ("Aoyama", "Bystander", "mailbox", "example.com"):
+        assert secret not in logged
+
+    # A second run finds the names erased already and no deliveries left.
+    assert retention.erase_due_workshops() == {}
+    assert len(retention_log(cast.workshop)) == len(entries)
+    plan = retention.plan(cast.workshop)
+    assert {count.kind: count.count for count in plan.counts}["pickup_names"] == 0
+
+
+def recorded(subject: str, at: datetime.datetime) -> RecordedMail:
+    mail = RecordedMail.objects.create(to="parent@example.com", subject=subject, text="Hello")
+    RecordedMail.objects.filter(pk=mail.pk).update(recorded_at=at)
+    return mail
+
+
+def test_recorded_mail_goes_once_it_is_as_old_as_the_window_and_is_logged(cast, clock):
+    """Recorded e-mails name no workshop: they go by their own age, whatever the workshop."""
+    old = recorded("Tomorrow: day 1", ERASURE_DAY - datetime.timedelta(days=30))
+    young = recorded("Tomorrow: day 2", ERASURE_DAY - datetime.timedelta(days=29))
+    clock(ERASURE_DAY)
+
+    erase_expired_data()
+
+    assert list(RecordedMail.objects.all()) == [young]
+    entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(RecordedMail))
+    assert (entry.user.email, entry.object_id) == (retention.RETENTION_EMAIL, None)
+    assert json.loads(entry.change_message)[0]["retention"] == {
+        "kind": "recorded_mail",
+        "count": 1,
+        "ids": [old.pk],
+    }
+    assert entry.get_change_message() == f"Deleted recorded e-mails “1: e-mails {old.pk}”."
+    assert "Tomorrow" not in entry.change_message + entry.object_repr
+    # A workshop's page lists the workshop's own erasures only.
+    assert [e.kind for e in retention.erasures(cast.workshop)] == ["health_records", "phones"]
+
+    assert retention.erase_recorded_mail() == 0
+    assert LogEntry.objects.filter(content_type=entry.content_type).count() == 1
+    clock(ERASURE_DAY + datetime.timedelta(days=1))
+    assert retention.erase_recorded_mail() == 1
+    assert not RecordedMail.objects.exists()
 
 
 def test_beat_runs_the_erasure_daily():

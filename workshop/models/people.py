@@ -237,7 +237,14 @@ class Guardian(models.Model):
         _("relationship"), max_length=20, choices=Relationship, default=Relationship.PARENT
     )
     may_pick_up = models.BooleanField(_("may pick the child up"), default=True)
-    receives_reminders = models.BooleanField(_("receives reminders"), default=True)
+    receives_reminders = models.BooleanField(
+        _("receives reminders"),
+        default=True,
+        help_text=_(
+            "The e-mail the evening before each workshop day. Notices of changes to the "
+            "schedule and the day's call sheet are not reminders: they go to every guardian."
+        ),
+    )
 
     objects = GuardianQuerySet.as_manager()
 
