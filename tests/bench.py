@@ -466,15 +466,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(log_path: Path):
-    """Serve the app as production does, on a free port, until the block ends."""
+def gunicorn(log_path: Path, env: dict[str, str] | None = None):
+    """Serve the app as production does, on a free port, until the block ends; in `env`
+    (this process's environment by default)."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "workshop.wsgi",
         "--bind", f"{HOST}:{port}", "--workers", str(WORKERS), "--worker-class", "sync",
         "--log-level", "warning", "--error-logfile", str(log_path),
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -7,17 +7,11 @@ the transaction that marks each delivery sent, as a transactional outbox is (see
 """
 
 import datetime
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from deliveries.models import Delivery, RecordedMail
@@ -28,67 +22,6 @@ from workshop.models import Guardian, Participant, User
 from workshop.services import publish_schedule
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-CELERY_KEYS = ("celery", "unacked", "unacked_index")
-
-
-@pytest.fixture
-def services():
-    """These workers run in other processes: they need a database and a broker that other
-    processes reach."""
-    if "postgresql" not in connection.settings_dict["ENGINE"] or not settings.REDIS_URL:
-        pytest.skip("needs DATABASE_URL (PostgreSQL) and REDIS_URL: the workers are processes")
-    import redis
-
-    broker = redis.Redis.from_url(settings.REDIS_URL)
-    broker.delete(*CELERY_KEYS)
-    yield
-    broker.delete(*CELERY_KEYS)  # what a killed worker left unacknowledged
-
-
-@pytest.fixture
-def workers(services, tmp_path):
-    """Start a worker process; every one still running is stopped at the end."""
-    started, logs = [], []
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
-            f":{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-        "REDIS_URL": settings.REDIS_URL,
-        "DJANGO_EMAIL_BACKEND": "deliveries.mail.RecordingBackend",
-        "KACHINKO_VAR_DIR": str(tmp_path),
-    }
-
-    def start() -> subprocess.Popen:
-        log = (tmp_path / f"worker-{len(started)}.log").open("w")
-        logs.append(log)
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "workshop", "worker", "--pool=solo",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-                "--loglevel=WARNING", "-n", f"deliveries-{len(started)}-{os.getpid()}@%h",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.terminate()
-    for process in started:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    for log in logs:
-        log.close()
 
 
 def families(count: int) -> tuple[object, list[str]]:
