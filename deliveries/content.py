@@ -265,9 +265,9 @@ def _child_at_screening(child: Participant) -> ChildAtScreening:
 
 def screening_invitation_context(delivery: Delivery, shared: dict) -> dict:
     """The screening as its page shows it to families: when and where (the day's meeting
-    point too), the programme (first names only, of children whose consent allows the public:
-    the page's own selector, its credits labelled in the recipient's language), the family's
-    own children with their groups' films, and the link to the page where they reply."""
+    point too), the films in their running order (the page's own selector, without the
+    crews), the family's own children with their groups' films, and the link to the page
+    where they reply."""
     workshop = delivery.workshop
     screening = _shared(shared, ("screening", workshop.pk), lambda: screening_of(workshop))
     if screening is None:
@@ -283,13 +283,9 @@ def screening_invitation_context(delivery: Delivery, shared: dict) -> dict:
             .first()
         ),
     )
-    language = language_for(delivery)
-    with translation.override(language):
-        programme = _shared(
-            shared,
-            ("programme", workshop.pk, language),
-            lambda: screening_programme(workshop),
-        )
+    # The films in their running order, without their crews: the page credits children
+    # whose consent allows it, but an e-mail cannot be taken back when a consent is withdrawn.
+    programme = _shared(shared, ("programme", workshop.pk), lambda: screening_programme(workshop))
     children = list(
         Participant.objects.filter(workshop=workshop, guardians__user_id=delivery.recipient_id)
         .select_related("membership__group__film")

@@ -35,15 +35,26 @@ class _HeaderClasses(HeaderRegistry):
         self._made.pop(name.lower(), None)
 
 
-POLICY = email.policy.default.clone(header_factory=_HeaderClasses())
+_HEADER_CLASSES = _HeaderClasses()
+# The standard policies the mail backends build with (the SMTP backend asks for
+# `email.policy.SMTP`), each with the registry above.
+_POLICIES = [
+    (standard, standard.clone(header_factory=_HEADER_CLASSES))
+    for standard in (email.policy.default, email.policy.SMTP, email.policy.SMTPUTF8)
+]
+
+
+def with_header_classes(policy: email.policy.Policy) -> email.policy.Policy:
+    """The same policy, with header classes made once, when it is a standard one."""
+    return next((fast for standard, fast in _POLICIES if policy is standard), policy)
 
 
 class DeliveryMessage(EmailMultiAlternatives):
-    """A delivery's e-mail, built with `POLICY` whichever backend sends it (SMTP's included:
-    backends ask the message for its MIME form)."""
+    """A delivery's e-mail, built with header classes made once, whichever backend sends it:
+    backends ask the message for its MIME form, SMTP's with its own policy."""
 
-    def message(self, *, policy=POLICY):
-        return super().message(policy=policy)
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=with_header_classes(policy))
 
 
 class RecordingBackend(BaseEmailBackend):

@@ -223,6 +223,18 @@ def plan_release_notices(release: ScheduleRelease) -> int:
     return len(people)
 
 
+def _guardians_to_mail(workshop: Workshop):
+    """The users (ids) who are guardians of a child of the workshop and can be written to:
+    active, with an address; once each, however many children they have."""
+    return (
+        Guardian.objects.filter(participant__workshop=workshop, user__is_active=True)
+        .exclude(user__email="")
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
 def call_sheet_subject(day_id: int) -> str:
     return f"{CALL_SHEET_PREFIX}:{day_id}"
 
@@ -244,11 +256,7 @@ def plan_call_sheets(day: WorkshopDay, *, now: datetime.datetime) -> int:
         day__workshop__is_published=True,
     )
     if released.exists():
-        families = set(
-            Guardian.objects.filter(participant__workshop=workshop, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user_id", flat=True)
-        )
+        families = set(_guardians_to_mail(workshop))
     asked = set(
         Delivery.objects.filter(
             kind=Delivery.Kind.CALL_SHEET, subject=call_sheet_subject(day.pk)
@@ -301,13 +309,7 @@ def plan_screening_invitations(now: datetime.datetime) -> int:
         due = screening_invitation_at(workshop, screening.day.date)
         if not _is_time(due, now):
             continue
-        users = (
-            Guardian.objects.filter(participant__workshop=workshop, user__is_active=True)
-            .exclude(user__email="")
-            .order_by()
-            .values_list("user_id", flat=True)
-            .distinct()
-        )
+        users = _guardians_to_mail(workshop)
         rows += [
             Delivery(
                 workshop=workshop,

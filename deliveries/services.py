@@ -7,7 +7,6 @@ the transaction that hands the message to the mail backend. Two beats at once cl
 disjoint rows: an UPDATE … WHERE state = 'due' changes a row for one of them only.
 """
 
-import contextlib
 import datetime
 import logging
 import uuid
@@ -116,31 +115,23 @@ def send_claimed(delivery_ids: list[int], *, claim: uuid.UUID) -> int:
         for delivery in deliveries:
             record_failure(delivery, claim=claim, error=error)
         return 0
-    with mailer, page_cache.changes_noted_once(), _commits_not_waiting_for_disk():
+    with mailer, page_cache.changes_noted_once():
         return sum(
             send_one(delivery, claim=claim, shared=shared, mailer=mailer) for delivery in deliveries
         )
 
 
-@contextlib.contextmanager
-def _commits_not_waiting_for_disk():
-    """On PostgreSQL, each message's commit does not wait for its WAL to reach the disk
-    (`synchronous_commit = off` for this connection, while a chunk is sent). Only a crash of
-    the database server itself can then lose the last fraction of a second of commits: their
-    messages go again, with the same Message-ID, the window SMTP already has between the
-    server's acceptance and the commit; a message recorded in the database is lost with its
-    mark. A killed worker loses nothing: the server has its commits."""
+def _commit_not_waiting_for_disk() -> None:
+    """On PostgreSQL, this transaction's commit does not wait for its WAL to reach the disk
+    (`SET LOCAL`: it ends with the transaction). Only a crash of the database server itself
+    can then lose the last fraction of a second of commits: their messages go again, with
+    the same Message-ID, the window SMTP already has between the server's acceptance and the
+    commit; a message recorded in the database is lost with its mark. A killed worker loses
+    nothing: the server has its commits."""
     connection = connections["default"]
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
-    try:
-        yield
-    finally:
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def send_one(delivery: Delivery, *, claim: uuid.UUID, shared: dict, mailer) -> bool:
@@ -155,6 +146,7 @@ def send_one(delivery: Delivery, *, claim: uuid.UUID, shared: dict, mailer) -> b
     try:
         message = compose(delivery, shared=shared)
         with transaction.atomic():
+            _commit_not_waiting_for_disk()
             if not held.update(state=Delivery.State.SENT, sent_at=timezone.now(), last_error=""):
                 return False
             mailer.send_messages([message])

@@ -61,6 +61,7 @@ def call_sheet_deliveries(request, slug, number):
         {
             "workshop": day.workshop,
             "day": day,
+            "is_over": day.date < day.workshop.local_today(),
             "recipients": recipients,
             "sent": sum(recipient.is_sent for recipient in recipients),
             "confirmed": sum(bool(recipient.delivery.confirmed_at) for recipient in recipients),
@@ -71,9 +72,12 @@ def call_sheet_deliveries(request, slug, number):
 @require_POST
 @login_required
 def call_sheet_send(request, slug, number):
-    """Send the day's call sheet to those who have not had it yet."""
+    """Send the day's call sheet to those who have not had it yet; not once the day is over
+    (the workshop's data may be erased by then, and who had it with it)."""
     day = _organized_day(request, slug, number)
-    if added := send_call_sheet(day):
+    if day.date < day.workshop.local_today():
+        messages.error(request, _("This day is over: its call sheet is no longer sent."))
+    elif added := send_call_sheet(day):
         messages.success(
             request,
             _("The call sheet is on its way to %(count)s people.") % {"count": added},

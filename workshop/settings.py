@@ -262,10 +262,11 @@ STORAGES = {
 KACHINKO_MEDIA_MAX_MB = env_int("KACHINKO_MEDIA_MAX_MB", 200)
 # Days after a workshop's last day when its health records, contacts, guardians' phone
 # numbers and the media its children's consent does not let us keep are erased
-# (workshop/retention.py).
+# (workshop/retention.py). At least one: erasure also removes the deliveries' rows, which keep
+# each message from going twice, so it waits until nothing about the workshop is sent.
 KACHINKO_RETENTION_DAYS = env_int("KACHINKO_RETENTION_DAYS", 30)
-if KACHINKO_RETENTION_DAYS < 0:
-    raise ImproperlyConfigured("KACHINKO_RETENTION_DAYS must be 0 or more days.")
+if KACHINKO_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("KACHINKO_RETENTION_DAYS must be 1 or more days.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,6 +1,7 @@
 """The day's call sheet by e-mail: the staff's to the staff, the family's to families, each
 with a confirm link; organizers see who has it and who confirmed."""
 
+import datetime
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from deliveries.models import Delivery
 from deliveries.planning import call_sheet_subject
 from deliveries.services import claim_due, confirm_token, send_call_sheet, send_claimed
+from tests.conftest import DAY_THREE
 from tests.factories import GuardianFactory, MembershipFactory, ParticipantFactory, UserFactory
 from workshop.models import Workshop
 
@@ -133,9 +135,14 @@ def test_organizers_see_who_has_the_call_sheet_and_who_confirmed(client, cast, o
     assert page.count("bi-check2-all") == 1
 
 
+# The week before the cast's workshop, in Tokyo.
+BEFORE_THE_WEEK = datetime.datetime(2026, 7, 20, 0, 30, tzinfo=datetime.UTC)
+
+
 def test_sending_from_the_page_says_how_many_and_then_that_everyone_has_it(
-    client, cast, django_capture_on_commit_callbacks
+    client, cast, clock, django_capture_on_commit_callbacks
 ):
+    clock(BEFORE_THE_WEEK)
     client.force_login(cast.organizer)
     url = reverse("call_sheet_send", args=["summer", 1])
     with django_capture_on_commit_callbacks() as callbacks:
@@ -200,3 +207,18 @@ def test_sending_a_day_the_workshop_does_not_have_is_404_and_plans_nothing(clien
     assert client.post(reverse("call_sheet_send", args=["summer", 99])).status_code == 404
     assert client.post(reverse("call_sheet_send", args=["winter", 1])).status_code == 404
     assert Delivery.objects.count() == 0
+
+
+def test_a_day_that_is_over_sends_no_call_sheet_and_says_so(client, cast, clock):
+    """Once the day is over its call sheet is not sent: the workshop's deliveries, which say
+    who had it, may be erased by then."""
+    clock(DAY_THREE)
+    client.force_login(cast.organizer)
+    page = client.get(reverse("call_sheet_deliveries", args=["summer", 2])).content.decode()
+    assert "This day is over" in page
+    assert reverse("call_sheet_send", args=["summer", 2]) not in page
+    response = client.post(reverse("call_sheet_send", args=["summer", 2]), follow=True)
+    assert "This day is over: its call sheet is no longer sent." in response.content.decode()
+    assert not Delivery.objects.exists()
+    today = client.get(reverse("call_sheet_deliveries", args=["summer", 3])).content.decode()
+    assert reverse("call_sheet_send", args=["summer", 3]) in today

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from deliveries.models import Delivery
 from deliveries.services import (
@@ -169,3 +170,35 @@ def test_an_unreachable_mail_server_puts_the_whole_chunk_back_with_backoff(cast,
     assert send_claimed(ids, claim=token) == 0
     assert set(Delivery.objects.values_list("state", "attempts")) == {(Delivery.State.DUE, 1)}
     assert "Connection refused" in Delivery.objects.first().last_error
+
+
+class SynchronousCommitBackend(LocmemBackend):
+    """Notes, for each message, whether its transaction's commit waits for the disk."""
+
+    seen: list[str] = []
+
+    def send_messages(self, messages):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            self.seen.append(cursor.fetchone()[0])
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_only_the_sends_commit_without_waiting_for_the_disk(cast, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    settings.MAILERS = {
+        "default": {"BACKEND": "tests.deliveries.test_services.SynchronousCommitBackend"}
+    }
+    SynchronousCommitBackend.seen = []
+    token, ids = claim_due(now=REMINDER_DAY_ONE, limit=100) if _plan(cast) else (None, [])
+    assert send_claimed(ids, claim=token) == len(ids) > 0
+    assert SynchronousCommitBackend.seen == ["off"] * len(ids)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

@@ -138,8 +138,9 @@ def test_a_parent_reads_their_own_childs_health_record(client, cast):
 
 # --- The e-mails a parent receives ---------------------------------------------------------
 
-# Given names no other word of a message could contain; only Quillon's consent allows the
-# public screening, whose programme names him to every family.
+# Given names no other word of a message could contain. Quillon's consent allows the public
+# screening, whose page names him to every family; an e-mail, which cannot be taken back
+# once consent is withdrawn, names no other family's child at all.
 MAIL_NAMES = {
     "child_a1": ("Zephyrine", "families"),
     "child_a2": ("Quillon", "public"),
@@ -191,8 +192,8 @@ def every_mail_a_parent_receives(client, cast, parent) -> list:
 def test_no_email_a_parent_receives_tells_of_another_family_nor_of_health_or_contacts(
     client, cast, settings, parent_name
 ):
-    """Every e-mail of the walk, subject, text and HTML: no other family's child (but as the
-    public programme names them), no health record nor contact of anyone (their own child's
+    """Every e-mail of the walk, subject, text and HTML: no other family's child (not even
+    one the public programme names), no health record nor contact of anyone (their own child's
     included: they stay behind the sign-in), no one else's address."""
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     mail.outbox = []
@@ -233,7 +234,7 @@ def test_no_email_a_parent_receives_tells_of_another_family_nor_of_health_or_con
     ]
     forbidden = forbidden_text(cast, own)
     forbidden |= {name for name, _consent in MAIL_NAMES.values()}
-    forbidden -= {"Quillon"} | {child.given_name for child in own}
+    forbidden -= {child.given_name for child in own}
     forbidden |= {"Peanuts", "EpiPen in bag", "Grandma Aoyama", "Sesame", "Asthma", "Diabetes"}
     forbidden |= {"090-0000", "Uncle Bystander", "Pickwell", "Nearby", "070-1111", "070-2222"}
     for message in messages:

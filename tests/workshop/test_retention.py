@@ -241,8 +241,8 @@ def test_the_window_is_a_setting(cast, later_winter, clock, settings):
     clock(ERASURE_DAY)
     assert retention.erase_due_workshops() == {}
     assert retention.erasure_date(cast.workshop) == datetime.date(2026, 10, 1)
-    settings.KACHINKO_RETENTION_DAYS = 0
-    clock(datetime.datetime(2026, 8, 2, 15, 30, tzinfo=datetime.UTC))  # 3 August in Tokyo
+    settings.KACHINKO_RETENTION_DAYS = 1
+    clock(datetime.datetime(2026, 8, 3, 15, 30, tzinfo=datetime.UTC))  # 4 August in Tokyo
     assert retention.erase_due_workshops()[cast.workshop.pk]["health_records"] == 4
 
 
@@ -450,7 +450,7 @@ def test_a_real_worker_erases_once_however_often_it_is_asked(broker):
 
 @pytest.mark.parametrize(
     ("value", "refusal"),
-    [("thirty", "KACHINKO_RETENTION_DAYS must be an integer"), ("-1", "must be 0 or more")],
+    [("thirty", "KACHINKO_RETENTION_DAYS must be an integer"), ("0", "must be 1 or more")],
 )
 def test_a_malformed_retention_window_stops_the_site_from_starting(value, refusal):
     from tests.workshop.test_settings import run_manage

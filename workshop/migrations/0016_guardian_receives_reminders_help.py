@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='guardian',
             name='receives_reminders',
-            field=models.BooleanField(default=True, help_text="The e-mail the evening before each workshop day. Notices of changes to the schedule and the day's call sheet are not reminders: they go to every guardian.", verbose_name='receives reminders'),
+            field=models.BooleanField(default=True, help_text="The e-mail the evening before each workshop day. Notices of changes to the schedule, the day's call sheet and the screening's invitation are not reminders: they go to every guardian.", verbose_name='receives reminders'),
         ),
     ]

@@ -242,7 +242,8 @@ class Guardian(models.Model):
         default=True,
         help_text=_(
             "The e-mail the evening before each workshop day. Notices of changes to the "
-            "schedule and the day's call sheet are not reminders: they go to every guardian."
+            "schedule, the day's call sheet and the screening's invitation are not "
+            "reminders: they go to every guardian."
         ),
     )
 
