@@ -82,12 +82,14 @@ GOALS = {
     # Issue 16: the screening's programme and invitation, for a family (credits from the
     # crew-role log, the family's reply).
     "screening": 3.0,
-    # Issue 15: a film's review reel (its clips and time-coded notes), for a mentor.
-    "review reel": 3.0,
-    # Issue 17: who has a day's call sheet (sent, confirmed), and what the retention job will
-    # erase and when, for organizers.
-    "call sheet recipients": 3.0,
-    "retention": 3.0,
+    # Issue 15: a film's review reel (its clips and time-coded notes), for a mentor; rendered
+    # anew each time (its notes change while the crew watches).
+    "review reel": 4.0,
+    # Issue 17: who has a day's call sheet (sent, confirmed: read anew, they change by the
+    # minute), and what the retention job will erase and when (its counts kept per data
+    # version, the log of past erasures read anew), for organizers.
+    "call sheet recipients": 4.0,
+    "retention": 4.0,
 }
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from workshop import retention as retention_rules
+from workshop.page_cache import cached_for, narrow_version
 from workshop.views.sessions import _organized_workshop
 
 
@@ -19,7 +20,12 @@ def retention(request, slug):
         {
             "workshop": workshop,
             "days": retention_rules.retention_days(),
-            "plan": retention_rules.plan(workshop),
+            # Counted once per data version (and the deliveries' own) and quarter of an hour.
+            "plan": cached_for(
+                request.user,
+                f"retention:{workshop.pk}:{narrow_version('deliveries')}",
+                lambda: retention_rules.plan(workshop),
+            ),
             "erasures": retention_rules.erasures(workshop),
         },
     )
