@@ -1,4 +1,4 @@
-"""The organizer sends a day's call sheet by e-mail; a parent confirms it from the link in
+"""The organizer sends today's call sheet by e-mail; a parent confirms it from the link in
 the message without signing in; the organizer sees who confirmed."""
 
 import re
@@ -30,7 +30,7 @@ def test_organizer_sends_the_call_sheet_and_sees_a_parent_confirm_it(
     width = viewport["width"]
     page = new_page(viewport)
     sign_in(page, live_server, "organizer@kachinko.test")
-    page.goto(f"{live_server.url}/workshops/summer-film-week/days/1/call-sheet/")
+    page.goto(f"{live_server.url}/workshops/summer-film-week/days/3/call-sheet/")
     page.get_by_role("link", name="Send by e-mail · who confirmed").click()
     expect(page.get_by_text("The call sheet of this day has not been sent yet.")).to_be_visible()
     page.get_by_role("button", name="Send the call sheet").click()
