@@ -17,7 +17,7 @@ from deliveries.models import Delivery
 from deliveries.services import confirm_token
 from groups.models import Group
 from projects.models import Film
-from projects.selectors import screening_programme
+from projects.selectors import screening_films
 from workshop import releases
 from workshop.models import (
     Guardian,
@@ -130,7 +130,7 @@ def evening_reminder_context(delivery: Delivery, shared: dict) -> dict:
     sessions = _sessions(released, shared)
     reminders = []
     for child in children:
-        group = getattr(getattr(child, "membership", None), "group", None)
+        group = child.group
         reminders.append(
             ChildReminder(
                 child,
@@ -259,8 +259,7 @@ class ChildAtScreening:
 
 
 def _child_at_screening(child: Participant) -> ChildAtScreening:
-    group = getattr(getattr(child, "membership", None), "group", None)
-    return ChildAtScreening(child, group, getattr(group, "film", None) if group else None)
+    return ChildAtScreening(child, child.group, getattr(child.group, "film", None))
 
 
 def screening_invitation_context(delivery: Delivery, shared: dict) -> dict:
@@ -285,7 +284,7 @@ def screening_invitation_context(delivery: Delivery, shared: dict) -> dict:
     )
     # The films in their running order, without their crews: the page credits children
     # whose consent allows it, but an e-mail cannot be taken back when a consent is withdrawn.
-    programme = _shared(shared, ("programme", workshop.pk), lambda: screening_programme(workshop))
+    films = _shared(shared, ("screening-films", workshop.pk), lambda: screening_films(workshop))
     children = list(
         Participant.objects.filter(workshop=workshop, guardians__user_id=delivery.recipient_id)
         .select_related("membership__group__film")
@@ -295,7 +294,7 @@ def screening_invitation_context(delivery: Delivery, shared: dict) -> dict:
         "workshop": workshop,
         "screening": screening,
         "meeting_point": released_day.meeting_point if released_day else None,
-        "programme": programme,
+        "films": films,
         "children": [_child_at_screening(child) for child in children],
         "link": site_url(reverse("screening", args=[workshop.slug])),
     }

@@ -38,11 +38,16 @@ def day_subject(day_id: int) -> str:
     return f"day:{day_id}"
 
 
-def evening_reminder_at(workshop: Workshop, date: datetime.date) -> datetime.datetime:
-    """The evening before `date` at the workshop's reminder time in its own time zone,
+def _reminder_time(workshop: Workshop, date: datetime.date, *, days_before: int):
+    """`days_before` days before `date` at the workshop's reminder time in its own time zone,
     whatever the offset is that evening (daylight saving included)."""
-    evening = date - datetime.timedelta(days=1)
+    evening = date - datetime.timedelta(days=days_before)
     return datetime.datetime.combine(evening, workshop.reminder_time, tzinfo=workshop.tz)
+
+
+def evening_reminder_at(workshop: Workshop, date: datetime.date) -> datetime.datetime:
+    """The evening before `date`, at the workshop's reminder time."""
+    return _reminder_time(workshop, date, days_before=1)
 
 
 def mentor_morning_at(workshop: Workshop, date: datetime.date) -> datetime.datetime:
@@ -282,9 +287,8 @@ def screening_subject(workshop_id: int) -> str:
 
 def screening_invitation_at(workshop: Workshop, date: datetime.date) -> datetime.datetime:
     """`SCREENING_INVITATION_DAYS_BEFORE` days before the screening's day, at the workshop's
-    reminder time in its own time zone."""
-    day = date - datetime.timedelta(days=SCREENING_INVITATION_DAYS_BEFORE)
-    return datetime.datetime.combine(day, workshop.reminder_time, tzinfo=workshop.tz)
+    reminder time."""
+    return _reminder_time(workshop, date, days_before=SCREENING_INVITATION_DAYS_BEFORE)
 
 
 def plan_screening_invitations(now: datetime.datetime) -> int:

@@ -61,7 +61,7 @@ def call_sheet_deliveries(request, slug, number):
         {
             "workshop": day.workshop,
             "day": day,
-            "is_over": day.date < day.workshop.local_today(),
+            "is_over": day.is_past(),
             "recipients": recipients,
             "sent": sum(recipient.is_sent for recipient in recipients),
             "confirmed": sum(bool(recipient.delivery.confirmed_at) for recipient in recipients),
@@ -75,7 +75,7 @@ def call_sheet_send(request, slug, number):
     """Send the day's call sheet to those who have not had it yet; not once the day is over
     (the workshop's data may be erased by then, and who had it with it)."""
     day = _organized_day(request, slug, number)
-    if day.date < day.workshop.local_today():
+    if day.is_past():
         messages.error(request, _("This day is over: its call sheet is no longer sent."))
     elif added := send_call_sheet(day):
         messages.success(

@@ -310,16 +310,21 @@ class ProgrammeFilm:
 SHOWN_AT_SCREENING = frozenset({Participant.MediaConsent.PUBLIC})
 
 
-def screening_programme(workshop) -> list[ProgrammeFilm]:
-    """The screening's running order (the groups' order) with each film's title, logline and
-    credits from the crew-role log. A child is named, by first name only, only while their
-    consent allows the public screening; the others are counted, never named. The same for
-    every reader: it is what the screen shows."""
-    films = list(
+def screening_films(workshop) -> list[Film]:
+    """The screening's films in their running order (the groups' order), with their groups."""
+    return list(
         Film.objects.filter(group__workshop=workshop)
         .select_related("group")
         .order_by("group__name", "group__pk")
     )
+
+
+def screening_programme(workshop) -> list[ProgrammeFilm]:
+    """The screening's running order (`screening_films`) with each film's title, logline and
+    credits from the crew-role log. A child is named, by first name only, only while their
+    consent allows the public screening; the others are counted, never named. The same for
+    every reader: it is what the screen shows."""
+    films = screening_films(workshop)
     by_film = defaultdict(list)
     for assignment in (
         CrewAssignment.objects.filter(film__in=films)

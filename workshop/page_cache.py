@@ -147,9 +147,9 @@ def note_change(using: str = "default", *, narrow: tuple[str, ...] = (), data: b
 def changes_noted_once():
     """Replace the versions the writes within touch once, as the block ends (after the
     transactions it opened have committed; again when an outer one commits), rather than
-    twice per write: a worker sending a
-    chunk of messages, one transaction each, replaces the deliveries' version once a chunk.
-    Pages read meanwhile may show the state before the block, as they would before a commit."""
+    twice per write: a worker sending a chunk of messages, one transaction each, replaces the
+    deliveries' version once a chunk. Pages read meanwhile may show the state before the
+    block, as they would before a commit."""
     if getattr(_request, "pending", None) is not None:
         yield
         return
